@@ -1,0 +1,65 @@
+import type { SenderOptions } from '../options.js';
+import { boolean, hostList, level, type Parser, positiveInteger, text } from './parsers.js';
+
+/** How one option is read: its environment variable, parser, default, and a valid example for error messages. */
+export interface OptionSpec<T> {
+  readonly env: string;
+  readonly parse: Parser<T>;
+  readonly example: string;
+  readonly defaultValue?: T;
+}
+
+type Resolved = {
+  level: number;
+  webhookUrl: string;
+  service: string;
+  allowedHosts: string[];
+  rateLimitRequests: number;
+  rateLimitIntervalMs: number;
+  maxQueuedRecords: number;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+  closeTimeoutMs: number;
+  threading: boolean;
+  disabled: boolean;
+};
+
+/** Every option of {@link SenderOptions}, in one table: the single source for env names and defaults. */
+export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: OptionSpec<Resolved[K]> } = {
+  webhookUrl: {
+    env: 'GCHAT_LOG_WEBHOOK_URL',
+    parse: text,
+    example: 'https://chat.googleapis.com/v1/spaces/SPACE_ID/messages?key=KEY&token=TOKEN',
+  },
+  level: { env: 'GCHAT_LOG_LEVEL', parse: level, example: 'warn', defaultValue: 50 },
+  service: { env: 'GCHAT_LOG_SERVICE', parse: text, example: 'checkout-api' },
+  allowedHosts: { env: 'GCHAT_LOG_ALLOWED_HOSTS', parse: hostList, example: 'chat-proxy.internal', defaultValue: [] },
+  rateLimitRequests: { env: 'GCHAT_LOG_RATE_LIMIT_REQUESTS', parse: positiveInteger, example: '50', defaultValue: 50 },
+  rateLimitIntervalMs: {
+    env: 'GCHAT_LOG_RATE_LIMIT_INTERVAL_MS',
+    parse: positiveInteger,
+    example: '60000',
+    defaultValue: 60_000,
+  },
+  maxQueuedRecords: {
+    env: 'GCHAT_LOG_MAX_QUEUED_RECORDS',
+    parse: positiveInteger,
+    example: '1000',
+    defaultValue: 1000,
+  },
+  connectTimeoutMs: {
+    env: 'GCHAT_LOG_CONNECT_TIMEOUT_MS',
+    parse: positiveInteger,
+    example: '5000',
+    defaultValue: 5000,
+  },
+  requestTimeoutMs: {
+    env: 'GCHAT_LOG_REQUEST_TIMEOUT_MS',
+    parse: positiveInteger,
+    example: '10000',
+    defaultValue: 10_000,
+  },
+  closeTimeoutMs: { env: 'GCHAT_LOG_CLOSE_TIMEOUT_MS', parse: positiveInteger, example: '8000', defaultValue: 8000 },
+  threading: { env: 'GCHAT_LOG_THREADING', parse: boolean, example: 'false', defaultValue: true },
+  disabled: { env: 'GCHAT_LOG_DISABLED', parse: boolean, example: 'true', defaultValue: false },
+};

@@ -1,0 +1,50 @@
+import { KNOWN_LEVEL_LABELS, severityOfLabel } from '../levels.js';
+
+/** Thrown by a parser with the value's problem; the resolver adds which setting it was and how to fix it. */
+export class InvalidValue extends Error {}
+
+/** Turns an option value, or an environment variable's string, into a typed setting. */
+export type Parser<T> = (value: unknown) => T;
+
+export const text: Parser<string> = (value) => {
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidValue('is not a non-empty string');
+  return value.trim();
+};
+
+export const positiveInteger: Parser<number> = (value) => {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0) {
+    throw new InvalidValue('is not a whole number greater than 0');
+  }
+  return number;
+};
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
+
+export const boolean: Parser<boolean> = (value) => {
+  if (typeof value === 'boolean') return value;
+  const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  if (word !== undefined && TRUE_WORDS.has(word)) return true;
+  if (word !== undefined && FALSE_WORDS.has(word)) return false;
+  throw new InvalidValue('is not true or false');
+};
+
+export const hostList: Parser<string[]> = (value) => {
+  const items = typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
+    throw new InvalidValue('is not a list of host names');
+  }
+  return items.map((item: string) => item.trim().toLowerCase()).filter((item) => item !== '');
+};
+
+/** A level name or a number on pino's scale; returns the severity. */
+export const level: Parser<number> = (value) => {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string') {
+    const trimmed = value.trim().toLowerCase();
+    const severity = /^\d+$/.test(trimmed) ? Number(trimmed) : severityOfLabel(trimmed);
+    if (severity !== undefined) return severity;
+  }
+  throw new InvalidValue(`is not a level (known names: ${KNOWN_LEVEL_LABELS.join(', ')}; or a number such as 50)`);
+};

@@ -1,0 +1,101 @@
+import type { Dispatcher } from 'undici';
+
+/**
+ * Options of a gchat-log sender. All of them are plain JSON values, so they can cross into pino's
+ * worker thread. Each one can also be set by the environment variable named in its description;
+ * an explicit option wins over the environment, which wins over the default.
+ */
+export interface SenderOptions {
+  /**
+   * The space's incoming webhook URL, `https://chat.googleapis.com/v1/spaces/SPACE/messages?key=…&token=…`.
+   * Its `key` and `token` are secrets and are never printed.
+   * Without a URL (here or in the environment) the sender is a silent no-op.
+   * @env GCHAT_LOG_WEBHOOK_URL
+   */
+  webhookUrl?: string;
+  /**
+   * Least severe level sent to Chat: a pino or winston level name (`fatal`, `error`, `warn`, `info`,
+   * `crit`, `warning`, ...) or a number on pino's scale (error = 50).
+   * @default 'error'
+   * @env GCHAT_LOG_LEVEL
+   */
+  level?: string | number;
+  /**
+   * Service name shown at the top of every message.
+   * @default the record's `service` field, else the logger's name, else `"app"`
+   * @env GCHAT_LOG_SERVICE
+   */
+  service?: string;
+  /**
+   * Hosts other than `chat.googleapis.com` and loopback that the webhook URL may point at (your own
+   * HTTPS proxy, for example).
+   * @default []
+   * @env GCHAT_LOG_ALLOWED_HOSTS (comma-separated)
+   */
+  allowedHosts?: string[];
+  /**
+   * Requests sent to one space in any sliding window of `rateLimitIntervalMs`. Chat allows 60 per
+   * 60 s per space, shared with every other app in the space; the default leaves them some room.
+   * @default 50
+   * @env GCHAT_LOG_RATE_LIMIT_REQUESTS
+   */
+  rateLimitRequests?: number;
+  /**
+   * Length of the rate-limit window, in milliseconds.
+   * @default 60000
+   * @env GCHAT_LOG_RATE_LIMIT_INTERVAL_MS
+   */
+  rateLimitIntervalMs?: number;
+  /**
+   * Records that may wait for delivery at once; more are dropped, counted and reported, so memory
+   * stays bounded while Chat is slow or down.
+   * @default 1000
+   * @env GCHAT_LOG_MAX_QUEUED_RECORDS
+   */
+  maxQueuedRecords?: number;
+  /**
+   * Time allowed to open a connection to Chat, in milliseconds (used by the built-in agent).
+   * @default 5000
+   * @env GCHAT_LOG_CONNECT_TIMEOUT_MS
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Time allowed for Chat's response headers, and again for its body, in milliseconds.
+   * @default 10000
+   * @env GCHAT_LOG_REQUEST_TIMEOUT_MS
+   */
+  requestTimeoutMs?: number;
+  /**
+   * How long `close()` waits for queued messages before counting them as dropped, in milliseconds.
+   * The default stays under the ~10 s pino gives its transport worker at exit.
+   * @default 8000
+   * @env GCHAT_LOG_CLOSE_TIMEOUT_MS
+   */
+  closeTimeoutMs?: number;
+  /**
+   * Whether error records carry a `threadKey`, so every repeat of one error replies in one thread.
+   * @default true
+   * @env GCHAT_LOG_THREADING
+   */
+  threading?: boolean;
+  /**
+   * Turns the sender into a no-op even when a webhook URL is configured.
+   * @default false
+   * @env GCHAT_LOG_DISABLED
+   */
+  disabled?: boolean;
+}
+
+/** Collaborators a sender uses; tests replace them, applications normally leave them alone. */
+export interface SenderDependencies {
+  /** undici dispatcher for the HTTP requests. Default: a keep-alive `Agent` owned (and closed) by the sender. */
+  dispatcher?: Dispatcher;
+  /** Clock in epoch milliseconds. Default: `Date.now`. */
+  now?: () => number;
+  /** Where diagnostics go, one line per call. Default: `process.stderr`. */
+  writeDiagnostic?: (line: string) => void;
+  /** Environment to read `GCHAT_LOG_*` from. Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Root that stack paths are made relative to for thread signatures. Default: `process.cwd()`. */
+  projectRoot?: string;
+}

@@ -1,0 +1,77 @@
+import type { LogRecord, RecordError } from '../record.js';
+import { MAX_TEXT_LENGTH } from './chat-message.js';
+import { neutraliseInCodeBlock, neutraliseInline } from './sanitise.js';
+import { truncate, truncateLines } from './truncate.js';
+
+const LEVEL_MARKERS: ReadonlyArray<readonly [minimum: number, marker: string]> = [
+  [60, '🟣'],
+  [50, '🔴'],
+  [40, '🟠'],
+  [30, '🔵'],
+  [0, '⚪'],
+];
+/** Budgets, in characters, that keep every part visible and the sum within Chat's text limit. */
+const BUDGET = { header: 300, message: 1200, fields: 700, causeMessage: 300, stackLines: 30 } as const;
+const MAX_FIELDS = 12;
+const MAX_FIELD_VALUE = 200;
+const FENCE = '```';
+
+/**
+ * Renders a record as Chat `text`: a bold level and service header, then the message, the error with
+ * its trimmed stack and causes, and the record's fields, each in a code block so that nothing taken
+ * from the record is interpreted as markup. The result is at most 4,096 characters.
+ */
+export function renderText(record: LogRecord, service: string): string {
+  const header = renderHeader(record, service);
+  const message = codeBlock(truncate(record.message, BUDGET.message));
+  const fields = renderFields(record.fields);
+  const fixedLength = header.length + message.length + fields.length + 3;
+  const error = record.error ? renderError(record.error, MAX_TEXT_LENGTH - fixedLength) : '';
+  const text = [header, record.message === '' ? '' : message, error, fields].filter((part) => part !== '').join('\n');
+  return truncate(text, MAX_TEXT_LENGTH);
+}
+
+function renderHeader(record: LogRecord, service: string): string {
+  const marker = LEVEL_MARKERS.find(([minimum]) => record.level.value >= minimum)?.[1] ?? '⚪';
+  const origin = [service, record.hostname].filter((part) => part !== undefined && part !== '').join(' · ');
+  const line = `${marker} *${neutraliseInline(record.level.label.toUpperCase())}* · ${neutraliseInline(origin)}`;
+  return truncate(line, BUDGET.header);
+}
+
+function renderError(error: RecordError, budget: number): string {
+  const causes: string[] = [];
+  for (let cause = error.cause; cause !== undefined; cause = cause.cause) {
+    if (error.stack?.includes(cause.message)) continue; // pino already flattened it into the stack
+    causes.push(`caused by: ${cause.type}: ${truncate(cause.message, BUDGET.causeMessage)}`);
+  }
+  const body = [truncateLines(error.stack ?? `${error.type}: ${error.message}`, BUDGET.stackLines), ...causes];
+  const codeLine = error.code === undefined ? [] : [`code: ${error.code}`];
+  const blockOverhead = 2 * FENCE.length + 2;
+  return codeBlock(truncate([...codeLine, ...body].join('\n'), Math.max(0, budget - blockOverhead)));
+}
+
+function renderFields(fields: Readonly<Record<string, unknown>>): string {
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
+  if (entries.length === 0) return '';
+  const lines = entries
+    .slice(0, MAX_FIELDS)
+    .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`);
+  if (entries.length > MAX_FIELDS) lines.push(`… [${entries.length - MAX_FIELDS} more fields]`);
+  return codeBlock(truncate(lines.join('\n'), BUDGET.fields));
+}
+
+function codeBlock(untrusted: string): string {
+  return `${FENCE}\n${neutraliseInCodeBlock(untrusted)}\n${FENCE}`;
+}
+
+function stringifyValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return (
+      JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner)) ??
+      String(value)
+    );
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,9 @@
+const CREDENTIAL_PARAMETER = /\b(key|token)=[^&\s"'<>#]*/gi;
+
+/**
+ * Replaces the values of `key=` and `token=` query parameters (the webhook's credentials) with `***`.
+ * Applied to every line gchat-log prints or throws, as a last line of defence.
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(CREDENTIAL_PARAMETER, (_match, name: string) => `${name}=***`);
+}

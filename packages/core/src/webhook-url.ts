@@ -1,0 +1,79 @@
+import { GchatLogError } from './errors.js';
+import { maskSecrets } from './secrets.js';
+
+/** Google's webhook host. Any other non-loopback host must be listed in `allowedHosts`. */
+export const GOOGLE_CHAT_HOST = 'chat.googleapis.com';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const MESSAGES_PATH = /^(?<prefix>(?:\/[^/]+)*?)\/v1\/spaces\/(?<space>[^/]+)\/messages$/;
+const EXAMPLE_URL = `https://${GOOGLE_CHAT_HOST}/v1/spaces/SPACE_ID/messages?key=KEY&token=TOKEN`;
+
+/** A validated webhook: where to POST, which space it posts to, and how to name it safely. */
+export interface WebhookTarget {
+  /** The URL to POST to, with `messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD` set. */
+  readonly url: string;
+  /** The Chat space id (`AAAA...`) from the path. */
+  readonly spaceId: string;
+  /** One key per space and host: webhooks of one space share its quota, and so one queue. */
+  readonly queueKey: string;
+  /** The URL with `key` and `token` replaced by `***`: the only form ever printed. */
+  readonly masked: string;
+}
+
+/**
+ * Parses and validates a webhook URL. Accepts Google's `https://chat.googleapis.com/v1/spaces/{space}/messages?key=…&token=…`,
+ * `http`/`https` to a loopback host (local fakes and proxies), and `https` to a host named in `allowedHosts`.
+ * @param setting the option or environment variable the URL came from, named in errors.
+ * @throws {GchatLogError} `ERR_GCHAT_LOG_INVALID_WEBHOOK_URL`, with credentials masked.
+ */
+export function parseWebhookUrl(raw: string, allowedHosts: readonly string[], setting: string): WebhookTarget {
+  const fail = (problem: string, fix: string): never => {
+    throw new GchatLogError(
+      'ERR_GCHAT_LOG_INVALID_WEBHOOK_URL',
+      setting,
+      maskSecrets(`${setting} "${raw}" ${problem}. ${fix}`),
+    );
+  };
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return fail(
+      'is not an absolute URL',
+      `Copy the webhook URL from the space's Apps & integrations page, e.g. ${EXAMPLE_URL}`,
+    );
+  }
+  const host = url.hostname.toLowerCase();
+  const isGoogle = host === GOOGLE_CHAT_HOST;
+  const isLoopback = LOOPBACK_HOSTS.has(host);
+  const isAllowed = allowedHosts.some((allowed) => allowed.toLowerCase() === host);
+
+  if (!isGoogle && !isLoopback && !isAllowed) {
+    fail(
+      `posts to host "${host}", which is neither ${GOOGLE_CHAT_HOST} nor a loopback host`,
+      `If this is your own proxy, add "${host}" to the allowedHosts option (or GCHAT_LOG_ALLOWED_HOSTS).`,
+    );
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
+    fail(`uses ${url.protocol.replace(':', '')}`, 'Use https (plain http is accepted only for loopback hosts).');
+  }
+  if (url.username !== '' || url.password !== '') {
+    fail('contains user credentials', 'Remove the user:password@ part; the webhook authenticates with key and token.');
+  }
+  const path = MESSAGES_PATH.exec(url.pathname);
+  const spaceId = path?.groups?.space;
+  if (path === null || spaceId === undefined || (isGoogle && path.groups?.prefix !== '')) {
+    fail('does not have the path /v1/spaces/SPACE_ID/messages', `A webhook URL looks like ${EXAMPLE_URL}`);
+  }
+  if (isGoogle && (!url.searchParams.get('key') || !url.searchParams.get('token'))) {
+    fail('lacks its key or token query parameter', `Copy the whole URL, including ?key=…&token=…: ${EXAMPLE_URL}`);
+  }
+
+  url.hash = '';
+  url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
+  return {
+    url: url.href,
+    spaceId: spaceId as string,
+    queueKey: `${url.host}/${spaceId}`,
+    masked: maskSecrets(url.href),
+  };
+}

@@ -1,0 +1,2 @@
+export { fromPinoLine, type PinoConfig } from './pino-record.js';
+export { default, type GchatLogPinoOptions } from './transport.js';

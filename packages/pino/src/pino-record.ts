@@ -1,0 +1,40 @@
+import { type LogRecord, labelOfSeverity, normaliseError } from '@gchat-log/core';
+
+/** What pino tells its transport about its configuration (`expectPinoConfig`). */
+export interface PinoConfig {
+  readonly messageKey: string;
+  readonly errorKey: string;
+  readonly levels?: { readonly labels?: Readonly<Record<number, string>> };
+}
+
+/** Fields of a pino line that the record carries elsewhere, or that identify the process rather than the event. */
+const ENVELOPE_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'name', 'service', 'v']);
+
+/** Translates one parsed pino line into the core's record. */
+export function fromPinoLine(line: Record<string, unknown>, config: PinoConfig): LogRecord {
+  const severity = typeof line.level === 'number' ? line.level : 30;
+  const rawMessage = line[config.messageKey];
+  const error = normaliseError(line[config.errorKey]);
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(line)) {
+    if (!ENVELOPE_KEYS.has(key) && key !== config.messageKey && (key !== config.errorKey || error === undefined)) {
+      fields[key] = value;
+    }
+  }
+  return {
+    level: { value: severity, label: config.levels?.labels?.[severity] ?? labelOfSeverity(severity) },
+    time: toEpochMs(line.time),
+    message: typeof rawMessage === 'string' ? rawMessage : rawMessage === undefined ? '' : JSON.stringify(rawMessage),
+    fields,
+    ...(error !== undefined && { error }),
+    ...(typeof line.name === 'string' && { loggerName: line.name }),
+    ...(typeof line.service === 'string' && { service: line.service }),
+    ...(typeof line.hostname === 'string' && { hostname: line.hostname }),
+  };
+}
+
+function toEpochMs(time: unknown): number {
+  if (typeof time === 'number') return time;
+  const parsed = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  return Number.isNaN(parsed) ? Date.now() : parsed;
+}

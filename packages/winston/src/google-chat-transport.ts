@@ -1,0 +1,50 @@
+import { createSender, type Sender, type SenderOptions } from '@gchat-log/core';
+import TransportStream from 'winston-transport';
+import { fromWinstonInfo } from './winston-info.js';
+
+/**
+ * Options of {@link GoogleChatTransport}: the core's options plus winston's own transport switches.
+ * The level filter is the core's `level` (default `error`, or `GCHAT_LOG_LEVEL`), which understands
+ * winston's npm, syslog and cli level names.
+ */
+export interface GoogleChatTransportOptions extends SenderOptions {
+  /** winston format applied before this transport. Leave unset to receive `info` (and its `Error`) untouched. */
+  format?: TransportStream.TransportStreamOptions['format'];
+  /** Whether this transport ignores every record. */
+  silent?: boolean;
+  /** Whether uncaught exceptions logged by winston are sent. */
+  handleExceptions?: boolean;
+  /** Whether unhandled rejections logged by winston are sent. */
+  handleRejections?: boolean;
+}
+
+/**
+ * A winston transport that sends records to a Google Chat space.
+ * `logger.end()` finishes only after queued messages were delivered (within `closeTimeoutMs`).
+ * Delivery trouble never emits `'error'` (winston would re-emit it on the logger): it is counted in
+ * `sender.stats()` and reported on stderr.
+ */
+export class GoogleChatTransport extends TransportStream {
+  /** The core sender, for `stats()` and `flush()`. */
+  readonly sender: Sender;
+
+  constructor(options: GoogleChatTransportOptions = {}) {
+    const { format, silent, handleExceptions, handleRejections, ...senderOptions } = options;
+    super({ format, silent, handleExceptions, handleRejections });
+    this.sender = createSender(senderOptions);
+  }
+
+  override log(info: Record<string | symbol, unknown>, callback: () => void): void {
+    setImmediate(() => this.emit('logged', info));
+    this.sender.log(fromWinstonInfo(info));
+    callback();
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    void this.sender.close().then(() => callback());
+  }
+
+  override close(): void {
+    void this.sender.close();
+  }
+}

@@ -1,0 +1,44 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The end of a child process run. */
+export interface ChildResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A running fixture app. */
+export interface RunningChild {
+  readonly process: ChildProcess;
+  readonly done: Promise<ChildResult>;
+}
+
+/**
+ * Starts `fixtures/{name}` in a child Node.js process with only the given variables added to a clean
+ * environment (no inherited GCHAT_LOG_*), with an IPC channel for tests that tell it when to stop.
+ */
+export function startChildApp(name: string, env: Record<string, string>): RunningChild {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GCHAT_LOG_')));
+  const child = spawn(process.execPath, [fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<ChildResult>((resolve) => {
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { process: child, done };
+}
+
+/** Runs a fixture app to its end. */
+export function runChildApp(name: string, env: Record<string, string>): Promise<ChildResult> {
+  return startChildApp(name, env).done;
+}

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningFakeChat, startFakeChat } from '../fake-chat/server.js';
+import { runChildApp } from './child-app.js';
+
+describe('real winston with GoogleChatTransport', () => {
+  let fake: RunningFakeChat;
+
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  describe('at Google Chat quota', () => {
+    beforeEach(async () => {
+      fake = await startFakeChat();
+    });
+
+    it('delivers every error before logger.end() finishes, in order, one thread per root cause, stacks kept', async () => {
+      const result = await runChildApp('winston-app.mjs', { GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('WINSTON') });
+
+      expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });
+      const messages = fake.chat.messagesIn('WINSTON');
+      expect(messages.map((message) => message.text?.match(/(?:card declined for order|failed #)\s?\d/)?.[0])).toEqual([
+        'card declined for order 1',
+        'failed #2',
+        'failed #3',
+        'failed #4',
+        'card declined for order 5',
+      ]);
+      const [payment1, stock2, payment3, stock4, payment5] = messages;
+      for (const message of [payment1, payment3, payment5]) {
+        expect(message?.text).toContain('TypeError: card declined for order');
+        expect(message?.text).toContain('at chargeCard');
+        expect(message?.threadName).toBe(payment1?.threadName);
+      }
+      for (const message of [stock2, stock4]) {
+        expect(message?.text).toContain('Kind1Error: order');
+        expect(message?.text).toContain('at errorOfKind');
+        expect(message?.threadName).toBe(stock2?.threadName);
+      }
+      expect(payment1?.threadName).not.toBe(stock2?.threadName);
+      expect(payment1?.text).toContain('*ERROR* · winston-e2e');
+      expect(stock2?.text).toContain('orderId: 2');
+    });
+
+    it('is a silent no-op when no webhook URL is configured', async () => {
+      const result = await runChildApp('winston-app.mjs', {});
+
+      expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });
+      expect(fake.chat.requests).toHaveLength(0);
+    });
+
+    it('fails at startup naming the variable, with the credentials masked', async () => {
+      const url = 'https://chat.googleapis.com/v1/spaces/S/messages?key=SECRET-KEY&token=SECRET-TOKEN';
+      const result = await runChildApp('winston-app.mjs', { GCHAT_LOG_WEBHOOK_URL: url, GCHAT_LOG_LEVEL: 'loud' });
+
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('environment variable GCHAT_LOG_LEVEL is "loud"');
+      expect(result.stderr).not.toMatch(/SECRET-(KEY|TOKEN)/);
+    });
+  });
+
+  describe('with the quota window scaled down to 2 s (60 requests per 2 s)', () => {
+    beforeEach(async () => {
+      fake = await startFakeChat({ quotaWindowMs: 2000 });
+    });
+
+    it('delivers a 300-error burst with no 429 and nothing lost before logger.end() finishes', async () => {
+      const started = Date.now();
+      const result = await runChildApp('winston-app.mjs', {
+        SCENARIO: 'burst',
+        GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('BURST'),
+        GCHAT_LOG_RATE_LIMIT_INTERVAL_MS: '2000',
+        GCHAT_LOG_CLOSE_TIMEOUT_MS: '60000',
+      });
+      const elapsedMs = Date.now() - started;
+
+      expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });
+      expect(fake.chat.countAnswered(429)).toBe(0);
+      const sequence = fake.chat.messagesIn('BURST').map((message) => Number(message.text?.match(/burst #(\d+)/)?.[1]));
+      expect(sequence).toEqual(Array.from({ length: 300 }, (_, index) => index));
+      expect(new Set(fake.chat.messages.map((message) => message.threadName)).size).toBe(10);
+      console.info(`winston: 300-error burst delivered in ${elapsedMs} ms at 50 requests per 2 s`);
+    });
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * The behaviour of Google Chat's incoming-webhook endpoint, as `shared/google-chat-webhooks.md` describes it,
+ * kept free of any HTTP library so that msw handlers (in process or served on loopback) can share it.
+ */
+
+/** How the fake behaves; the defaults are Google Chat's. */
+export interface FakeChatOptions {
+  /** Requests accepted per space in any sliding window of `quotaWindowMs`. */
+  quotaRequests?: number;
+  quotaWindowMs?: number;
+  /** When set, 429 responses carry `Retry-After` with this many seconds. */
+  retryAfterSeconds?: number;
+  /** Tokens that Chat no longer accepts (403 PERMISSION_DENIED). */
+  revokedTokens?: string[];
+  /** Clock in epoch ms. */
+  now?: () => number;
+}
+
+/** A message the space shows. */
+export interface ReceivedMessage {
+  readonly name: string;
+  readonly spaceId: string;
+  readonly threadName: string;
+  /** The `thread.threadKey` the sender used, if any. */
+  readonly threadKey: string | undefined;
+  /** Whether this message started its thread (false: it is a reply). */
+  readonly startedThread: boolean;
+  readonly text: string | undefined;
+  readonly body: Record<string, unknown>;
+  readonly receivedAt: number;
+}
+
+/** Every request the fake answered, accepted or not. */
+export interface AnsweredRequest {
+  readonly spaceId: string;
+  readonly status: number;
+  readonly at: number;
+}
+
+/** What the HTTP layer should answer. */
+export interface FakeResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export const MAX_TEXT_CHARACTERS = 4096;
+export const MAX_MESSAGE_BYTES = 32_000;
+const MESSAGE_FIELDS = new Set([
+  'text',
+  'cardsV2',
+  'cards',
+  'thread',
+  'fallbackText',
+  'accessoryWidgets',
+  'privateMessageViewer',
+  'annotations',
+  'attachment',
+  'matchedUrl',
+  'quotedMessageMetadata',
+  'formattedText',
+]);
+const STATUS_NAMES: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+};
+
+export class FakeChat {
+  readonly messages: ReceivedMessage[] = [];
+  readonly requests: AnsweredRequest[] = [];
+  readonly #options: Required<Omit<FakeChatOptions, 'retryAfterSeconds'>> & Pick<FakeChatOptions, 'retryAfterSeconds'>;
+  readonly #acceptedAt = new Map<string, number[]>();
+  readonly #threadsByKey = new Map<string, string>();
+  #nextId = 1;
+
+  constructor(options: FakeChatOptions = {}) {
+    this.#options = {
+      quotaRequests: options.quotaRequests ?? 60,
+      quotaWindowMs: options.quotaWindowMs ?? 60_000,
+      revokedTokens: options.revokedTokens ?? [],
+      now: options.now ?? Date.now,
+      ...(options.retryAfterSeconds !== undefined && { retryAfterSeconds: options.retryAfterSeconds }),
+    };
+  }
+
+  /** Handles `POST /v1/spaces/{spaceId}/messages?{query}` with a raw body. */
+  createMessage(spaceId: string, query: URLSearchParams, rawBody: string): FakeResponse {
+    const response = this.#answer(spaceId, query, rawBody);
+    this.requests.push({ spaceId, status: response.status, at: this.#options.now() });
+    return response;
+  }
+
+  /** Messages of one space, in the order the space shows them. */
+  messagesIn(spaceId: string): ReceivedMessage[] {
+    return this.messages.filter((message) => message.spaceId === spaceId);
+  }
+
+  /** How many requests were answered with `status`. */
+  countAnswered(status: number): number {
+    return this.requests.filter((request) => request.status === status).length;
+  }
+
+  #answer(spaceId: string, query: URLSearchParams, rawBody: string): FakeResponse {
+    const key = query.get('key');
+    const token = query.get('token');
+    if (!key) return rpcError(400, 'API key not valid. Please pass a valid API key.');
+    if (!token || this.#options.revokedTokens.includes(token)) {
+      return rpcError(403, 'The API is called without a valid token.');
+    }
+    if (!this.#withinQuota(spaceId)) {
+      const retryAfter = this.#options.retryAfterSeconds;
+      return {
+        ...rpcError(
+          429,
+          "Resource has been exhausted (e.g. check quota). Quota exceeded for quota metric 'Write requests' per space.",
+        ),
+        ...(retryAfter !== undefined && { headers: { 'retry-after': String(retryAfter) } }),
+      };
+    }
+    if (Buffer.byteLength(rawBody, 'utf8') > MAX_MESSAGE_BYTES) {
+      return rpcError(400, `Message is too large. The maximum size is ${MAX_MESSAGE_BYTES} bytes.`);
+    }
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(rawBody);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      return rpcError(400, 'Invalid JSON payload received. Unexpected token.');
+    }
+    const unknownField = Object.keys(body).find((field) => !MESSAGE_FIELDS.has(field));
+    if (unknownField !== undefined) {
+      return rpcError(
+        400,
+        `Invalid JSON payload received. Unknown name "${unknownField}" at 'message': Cannot find field.`,
+      );
+    }
+    const text = typeof body.text === 'string' ? body.text : undefined;
+    if (text !== undefined && [...text].length > MAX_TEXT_CHARACTERS) {
+      return rpcError(400, `Message is longer than ${MAX_TEXT_CHARACTERS} characters.`);
+    }
+    if (!text && !Array.isArray(body.cardsV2)) return rpcError(400, 'Message cannot be empty.');
+    return this.#post(spaceId, `${key}/${token}`, query.get('messageReplyOption'), body, text);
+  }
+
+  #post(
+    spaceId: string,
+    webhook: string,
+    replyOption: string | null,
+    body: Record<string, unknown>,
+    text: string | undefined,
+  ): FakeResponse {
+    const thread = body.thread as { threadKey?: unknown } | undefined;
+    const threadKey = typeof thread?.threadKey === 'string' ? thread.threadKey : undefined;
+    const replies = replyOption === 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD' || replyOption === 'REPLY_MESSAGE_OR_FAIL';
+    // Thread keys are scoped to the webhook that set them; without a reply option Chat ignores them.
+    const scopedKey = replies && threadKey !== undefined ? `${spaceId}|${webhook}|${threadKey}` : undefined;
+    const existingThread = scopedKey === undefined ? undefined : this.#threadsByKey.get(scopedKey);
+    if (replyOption === 'REPLY_MESSAGE_OR_FAIL' && existingThread === undefined) {
+      return rpcError(404, 'Requested entity was not found.');
+    }
+    const id = this.#nextId++;
+    const threadName = existingThread ?? `spaces/${spaceId}/threads/t${id}`;
+    if (scopedKey !== undefined) this.#threadsByKey.set(scopedKey, threadName);
+    const message: ReceivedMessage = {
+      name: `spaces/${spaceId}/messages/m${id}`,
+      spaceId,
+      threadName,
+      threadKey,
+      startedThread: existingThread === undefined,
+      text,
+      body,
+      receivedAt: this.#options.now(),
+    };
+    this.messages.push(message);
+    return { status: 200, body: { name: message.name, thread: { name: threadName } } };
+  }
+
+  #withinQuota(spaceId: string): boolean {
+    const now = this.#options.now();
+    const windowStart = now - this.#options.quotaWindowMs;
+    const recent = (this.#acceptedAt.get(spaceId) ?? []).filter((at) => at > windowStart);
+    if (recent.length >= this.#options.quotaRequests) {
+      this.#acceptedAt.set(spaceId, recent);
+      return false;
+    }
+    recent.push(now);
+    this.#acceptedAt.set(spaceId, recent);
+    return true;
+  }
+}
+
+function rpcError(status: number, message: string): FakeResponse {
+  return { status, body: { error: { code: status, message, status: STATUS_NAMES[status] ?? 'UNKNOWN' } } };
+}

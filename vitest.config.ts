@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', root: 'packages/core', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'pino', root: 'packages/pino', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'winston', root: 'packages/winston', include: ['test/**/*.test.ts'] } },
+      // Real pino (worker thread) and real winston in child processes against the loopback fake Chat.
+      { test: { name: 'e2e', root: 'test', include: ['**/*.test.ts'], testTimeout: 120_000, hookTimeout: 30_000 } },
+    ],
+  },
+});
