@@ -17,7 +17,10 @@ export interface RunningFakeChat {
 /** Serves the fake Chat's msw handlers on `127.0.0.1` (port 0: any free port). */
 export async function startFakeChat(options: FakeChatOptions = {}, port = 0): Promise<RunningFakeChat> {
   const chat = new FakeChat(options);
-  const app = createServer(...fakeChatHandlers(chat));
+  // http-middleware is typed against msw's CommonJS declarations and our handlers against its ESM ones:
+  // the same classes at run time, distinct types to the compiler.
+  const handlers = fakeChatHandlers(chat) as unknown as Parameters<typeof createServer>;
+  const app = createServer(...handlers);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening)).on('error', reject);
   });
