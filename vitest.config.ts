@@ -7,7 +7,15 @@ export default defineConfig({
       { test: { name: 'pino', root: 'packages/pino', include: ['test/**/*.test.ts'] } },
       { test: { name: 'winston', root: 'packages/winston', include: ['test/**/*.test.ts'] } },
       // Real pino (worker thread) and real winston in child processes against the loopback fake Chat.
-      { test: { name: 'e2e', root: 'test', include: ['**/*.test.ts'], testTimeout: 120_000, hookTimeout: 30_000 } },
+      {
+        test: {
+          name: 'integration',
+          root: 'test',
+          include: ['**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });

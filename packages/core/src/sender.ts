@@ -94,22 +94,25 @@ class WebhookSender implements Sender {
       return;
     }
     if (this.#closing !== undefined) {
-      this.#drop(1, 'closed', 'a record was logged after the transport was closed; it was not sent.');
+      this.#drop('closed', 'a record was logged after the transport was closed; it was not sent.');
       return;
     }
     if (stats.queued >= this.#config.maxQueuedRecords) {
       this.#drop(
-        1,
         'queue-full',
         `more than ${this.#config.maxQueuedRecords} records are waiting for Chat; newer ones are dropped (raise maxQueuedRecords or GCHAT_LOG_MAX_QUEUED_RECORDS).`,
       );
       return;
     }
     stats.queued += 1;
-    const message = this.#toMessage(record);
+    // Each record is accounted for exactly once: by the outcome of its request, or by the rejection
+    // p-queue gives when close() aborts it (waiting or in flight) at its deadline.
     this.#queue
-      .add(({ signal }) => this.#deliver(message, signal), { signal: this.#abortAtDeadline.signal })
-      .catch((error: unknown) => this.#onTaskError(error))
+      .add(({ signal }) => this.#post(record, signal), { signal: this.#abortAtDeadline.signal })
+      .then(
+        (outcome) => this.#account(outcome),
+        (error: unknown) => this.#onTaskError(error),
+      )
       .finally(() => this.#settled());
   }
 
@@ -149,17 +152,22 @@ class WebhookSender implements Sender {
     return { text, thread: { threadKey: threadKeyFor(record, service, this.#projectRoot) } };
   }
 
-  async #deliver(message: ChatMessage, signal: AbortSignal | undefined): Promise<void> {
+  /** Renders when the record's turn comes, off the logging call's path. */
+  async #post(record: LogRecord, signal: AbortSignal | undefined): Promise<PostOutcome> {
+    const message = this.#toMessage(record);
     this.#stats.requests += 1;
-    const outcome = await postMessage(this.#dispatcher, this.#target.url, message, {
+    return postMessage(this.#dispatcher, this.#target.url, message, {
       headersTimeoutMs: this.#config.requestTimeoutMs,
       bodyTimeoutMs: this.#config.requestTimeoutMs,
       ...(signal !== undefined && { signal }),
     });
+  }
+
+  #account(outcome: PostOutcome): void {
     if (outcome.delivered) {
       this.#stats.sent += 1;
-    } else if (signal?.aborted) {
-      this.#drop(1, 'deadline', 'a message in flight when close() reached its deadline was abandoned.');
+    } else if (this.#abortAtDeadline.signal.aborted) {
+      this.#dropAtDeadline();
     } else {
       this.#stats.failed += 1;
       this.#reportFailure(outcome);
@@ -176,15 +184,19 @@ class WebhookSender implements Sender {
 
   #onTaskError(error: unknown): void {
     if (this.#abortAtDeadline.signal.aborted) {
-      this.#drop(1, 'deadline', 'records still queued when close() reached its deadline were not sent.');
+      this.#dropAtDeadline();
       return;
     }
     this.#stats.failed += 1;
     this.#diagnostics.report('internal', `gchat-log: internal error while sending a message: ${String(error)}`);
   }
 
-  #drop(count: number, problem: string, explanation: string): void {
-    this.#stats.dropped += count;
+  #dropAtDeadline(): void {
+    this.#drop('deadline', 'records still queued when close() reached its deadline were not sent.');
+  }
+
+  #drop(problem: string, explanation: string): void {
+    this.#stats.dropped += 1;
     this.#diagnostics.report(
       `dropped:${problem}`,
       `gchat-log: ${explanation} Dropped records are counted in stats().dropped.`,

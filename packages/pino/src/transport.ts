@@ -1,3 +1,4 @@
+import { workerData } from 'node:worker_threads';
 import { createSender, type SenderOptions } from '@gchat-log/core';
 import build from 'pino-abstract-transport';
 import { fromPinoLine, type PinoConfig } from './pino-record.js';
@@ -8,20 +9,38 @@ import { fromPinoLine, type PinoConfig } from './pino-record.js';
  */
 export type GchatLogPinoOptions = SenderOptions;
 
+/** pino's defaults, used when the transport runs outside pino's worker (piped or in process). */
+const DEFAULT_PINO_CONFIG: PinoConfig = { messageKey: 'msg', errorKey: 'err' };
+
+/**
+ * Whether pino announced, in the worker it started, that it will send its configuration (message and
+ * error keys, level labels). pino-abstract-transport errors if asked to wait for a config nobody sends.
+ */
+function pinoWillSendConfig(): boolean {
+  return (
+    (workerData as { workerData?: { pinoWillSendConfig?: unknown } } | null)?.workerData?.pinoWillSendConfig === true
+  );
+}
+
 /**
  * The pino transport: `pino.transport({ target: '@gchat-log/pino', options })`.
  * Invalid options reject here, so pino reports them when the logger starts.
- * On close (normal exit or `logger.flush`/end), queued messages are sent within `closeTimeoutMs`.
+ * On close (normal exit, `logger.end()`), queued messages are sent within `closeTimeoutMs`.
  */
 export default async function gchatLogTransport(options: GchatLogPinoOptions = {}) {
   const sender = createSender(options);
   return build(
     async (source) => {
-      const config = source as unknown as PinoConfig;
+      const announced = source as unknown as Partial<PinoConfig>;
+      const config: PinoConfig = {
+        messageKey: announced.messageKey ?? DEFAULT_PINO_CONFIG.messageKey,
+        errorKey: announced.errorKey ?? DEFAULT_PINO_CONFIG.errorKey,
+        ...(announced.levels !== undefined && { levels: announced.levels }),
+      };
       for await (const line of source) {
         sender.log(fromPinoLine(line as Record<string, unknown>, config));
       }
     },
-    { expectPinoConfig: true, close: () => sender.close() },
+    { expectPinoConfig: pinoWillSendConfig(), close: () => sender.close() },
   );
 }

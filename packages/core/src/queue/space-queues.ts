@@ -6,6 +6,12 @@ export interface RateLimit {
   readonly intervalMs: number;
 }
 
+/**
+ * Added to the window: p-queue's strict mode times the window with millisecond timers that can fire a
+ * millisecond early, and Chat counts arrival times, not our start times.
+ */
+const WINDOW_SLACK_MS = 25;
+
 interface SharedQueue {
   readonly queue: PQueue;
   users: number;
@@ -26,7 +32,7 @@ export function acquireSpaceQueue(queueKey: string, rateLimit: RateLimit): PQueu
     const queue = new PQueue({
       concurrency: 1,
       intervalCap: rateLimit.requests,
-      interval: rateLimit.intervalMs,
+      interval: rateLimit.intervalMs + WINDOW_SLACK_MS,
       strict: true,
     });
     shared = { queue, users: 0 };

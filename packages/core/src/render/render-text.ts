@@ -14,6 +14,8 @@ const LEVEL_MARKERS: ReadonlyArray<readonly [minimum: number, marker: string]> =
 const BUDGET = { header: 300, message: 1200, fields: 700, causeMessage: 300, stackLines: 30 } as const;
 const MAX_FIELDS = 12;
 const MAX_FIELD_VALUE = 200;
+/** Room kept in the fields budget for the `… [N more fields]` line. */
+const OMITTED_FIELDS_RESERVE = 24;
 const FENCE = '```';
 
 /**
@@ -53,11 +55,16 @@ function renderError(error: RecordError, budget: number): string {
 function renderFields(fields: Readonly<Record<string, unknown>>): string {
   const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
   if (entries.length === 0) return '';
-  const lines = entries
-    .slice(0, MAX_FIELDS)
-    .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`);
-  if (entries.length > MAX_FIELDS) lines.push(`… [${entries.length - MAX_FIELDS} more fields]`);
-  return codeBlock(truncate(lines.join('\n'), BUDGET.fields));
+  const lines: string[] = [];
+  let length = 0;
+  for (const [key, value] of entries.slice(0, MAX_FIELDS)) {
+    const line = truncate(`${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`, MAX_FIELD_VALUE * 2);
+    if (length + line.length + 1 > BUDGET.fields - OMITTED_FIELDS_RESERVE) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  if (lines.length < entries.length) lines.push(`… [${entries.length - lines.length} more fields]`);
+  return codeBlock(lines.join('\n'));
 }
 
 function codeBlock(untrusted: string): string {

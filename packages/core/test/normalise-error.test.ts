@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseError } from '../src/normalise-error.js';
+
+describe('normaliseError', () => {
+  it('reads a live Error with its code and cause chain', () => {
+    const root = Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' });
+    const error = new TypeError('lookup failed', { cause: root });
+
+    const normalised = normaliseError(error);
+
+    expect(normalised).toMatchObject({ type: 'TypeError', message: 'lookup failed' });
+    expect(normalised?.stack).toContain('at ');
+    expect(normalised?.cause).toMatchObject({ type: 'Error', message: 'connect refused', code: 'ECONNREFUSED' });
+  });
+
+  it('survives a cause cycle and stops at depth 5', () => {
+    const a = new Error('a');
+    const b = new Error('b', { cause: a });
+    (a as { cause?: unknown }).cause = b;
+    expect(normaliseError(a)?.cause?.cause).toBeUndefined();
+
+    let deep: Error = new Error('level 0');
+    for (let level = 1; level <= 10; level += 1) deep = new Error(`level ${level}`, { cause: deep });
+    let depth = 0;
+    for (let cause = normaliseError(deep)?.cause; cause; cause = cause.cause) depth += 1;
+    expect(depth).toBe(5);
+  });
+
+  it("reads pino's serialised error", () => {
+    const serialised = {
+      type: 'RangeError',
+      message: 'too big',
+      stack: 'RangeError: too big\n    at f (/app/x.js:1:1)',
+      code: 42,
+    };
+    expect(normaliseError(serialised)).toEqual({ ...serialised, code: '42' });
+  });
+
+  it('takes the type and message from the stack when winston left only the stack', () => {
+    expect(normaliseError({ stack: 'SyntaxError: bad token\n    at parse (/app/p.js:3:9)' })).toMatchObject({
+      type: 'SyntaxError',
+      message: 'bad token',
+    });
+  });
+
+  it('returns undefined for values that are not errors', () => {
+    for (const value of [undefined, null, 'boom', 42, { foo: 1 }]) expect(normaliseError(value)).toBeUndefined();
+  });
+});

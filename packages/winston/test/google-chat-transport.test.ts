@@ -1,0 +1,61 @@
+import { once } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import winston from 'winston';
+import { type RunningFakeChat, startFakeChat } from '../../../test/fake-chat/server.js';
+import { GoogleChatTransport } from '../src/google-chat-transport.js';
+
+describe('GoogleChatTransport', () => {
+  let fake: RunningFakeChat;
+
+  beforeEach(async () => {
+    fake = await startFakeChat();
+  });
+
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await fake.close();
+  });
+
+  it("finishes logger.end() only after the messages were delivered, and emits 'logged'", async () => {
+    const transport = new GoogleChatTransport({ webhookUrl: fake.webhookUrl('W') });
+    const logger = winston.createLogger({ transports: [transport] });
+    const logged = once(transport, 'logged');
+
+    logger.info('not sent');
+    logger.error('first');
+    logger.error('second');
+    await logged;
+    const finished = once(logger, 'finish');
+    logger.end();
+    await finished;
+
+    expect(fake.chat.messagesIn('W').map((message) => message.text?.match(/first|second/)?.[0])).toEqual([
+      'first',
+      'second',
+    ]);
+    expect(transport.sender.stats()).toMatchObject({ received: 3, filtered: 1, sent: 2 });
+  });
+
+  it("never emits 'error' when Chat cannot be reached: it counts and reports once on stderr", async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const deadUrl = fake.webhookUrl('DEAD').replace(fake.origin, 'http://127.0.0.1:9');
+    const transport = new GoogleChatTransport({ webhookUrl: deadUrl });
+    const logger = winston.createLogger({ transports: [transport] });
+    const errors: unknown[] = [];
+    logger.on('error', (error) => errors.push(error));
+
+    logger.error('one');
+    logger.error('two');
+    const finished = once(logger, 'finish');
+    logger.end();
+    await finished;
+
+    expect(errors).toEqual([]);
+    expect(transport.sender.stats()).toMatchObject({ failed: 2 });
+    const lines = stderr.mock.calls.map(([line]) => String(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('could not be reached (ECONNREFUSED');
+    expect(lines[0]).toContain('token=***');
+    expect(lines[0]).not.toContain('fake-token');
+  });
+});
