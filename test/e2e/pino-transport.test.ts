@@ -44,6 +44,20 @@ describe('real pino with @gchat-log/pino in its worker thread', () => {
       expect(payment1?.text).toContain('orderId: 1');
     });
 
+    it('works as one of several pino targets, with its own level', async () => {
+      const result = await runChildApp('pino-app.mjs', {
+        SCENARIO: 'targets',
+        GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('TARGETS'),
+      });
+
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      const texts = fake.chat.messagesIn('TARGETS').map((message) => message.text ?? '');
+      expect(texts).toHaveLength(2);
+      expect(texts[0]).toContain('*WARN* · pino-e2e');
+      expect(texts[0]).toContain('disk: 91%');
+      expect(texts[1]).toContain('TypeError: card declined for order 1');
+    });
+
     it('is a silent no-op when no webhook URL is configured', async () => {
       const result = await runChildApp('pino-app.mjs', {});
 
