@@ -1,12 +1,4 @@
-import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { dualPackageBuild } from '../tsup.shared.js';
 
-rmSync('dist', { recursive: true, force: true });
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  target: 'node20',
-  sourcemap: true,
-  dts: true,
-});
+export default defineConfig(dualPackageBuild());

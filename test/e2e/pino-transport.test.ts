@@ -1,26 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningFakeChat, startFakeChat } from '../fake-chat/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeChat } from '../fake-chat/use-fake-chat.js';
 import { waitFor } from '../fake-chat/wait-for.js';
 import { runChildApp, startChildApp } from './child-app.js';
 
 describe('real pino with @gchat-log/pino in its worker thread', () => {
-  let fake: RunningFakeChat;
-
-  afterEach(async () => {
-    await fake.close();
-  });
-
   describe('at Google Chat quota', () => {
-    beforeEach(async () => {
-      fake = await startFakeChat();
-    });
+    const fake = useFakeChat();
 
     it('delivers every error on a normal exit, in order, one thread per root cause', async () => {
-      const result = await runChildApp('pino-app.mjs', { GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('PINO') });
+      const result = await runChildApp('pino-app.mjs', { GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('PINO') });
 
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
-      const messages = fake.chat.messagesIn('PINO');
+      const messages = fake().chat.messagesIn('PINO');
       expect(messages.map((message) => message.text?.match(/(?:payment|stock) failed #\d/)?.[0])).toEqual([
         'payment failed #1',
         'stock failed #2',
@@ -47,11 +39,13 @@ describe('real pino with @gchat-log/pino in its worker thread', () => {
     it('works as one of several pino targets, with its own level', async () => {
       const result = await runChildApp('pino-app.mjs', {
         SCENARIO: 'targets',
-        GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('TARGETS'),
+        GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('TARGETS'),
       });
 
       expect(result).toMatchObject({ code: 0, stderr: '' });
-      const texts = fake.chat.messagesIn('TARGETS').map((message) => message.text ?? '');
+      const texts = fake()
+        .chat.messagesIn('TARGETS')
+        .map((message) => message.text ?? '');
       expect(texts).toHaveLength(2);
       expect(texts[0]).toContain('*WARN* · pino-e2e');
       expect(texts[0]).toContain('disk: 91%');
@@ -62,7 +56,7 @@ describe('real pino with @gchat-log/pino in its worker thread', () => {
       const result = await runChildApp('pino-app.mjs', {});
 
       expect(result).toMatchObject({ code: 0, stderr: '' });
-      expect(fake.chat.requests).toHaveLength(0);
+      expect(fake().chat.requests).toHaveLength(0);
     });
 
     it('fails at startup naming the variable, with the credentials masked', async () => {
@@ -78,27 +72,27 @@ describe('real pino with @gchat-log/pino in its worker thread', () => {
   });
 
   describe('with the quota window scaled down to 2 s (60 requests per 2 s)', () => {
-    beforeEach(async () => {
-      fake = await startFakeChat({ quotaWindowMs: 2000 });
-    });
+    const fake = useFakeChat({ quotaWindowMs: 2000 });
 
     it('delivers a 300-error burst with no 429 and nothing lost', async () => {
       const started = Date.now();
       const app = startChildApp('pino-app.mjs', {
         SCENARIO: 'burst',
-        GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('BURST'),
+        GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('BURST'),
         GCHAT_LOG_RATE_LIMIT_INTERVAL_MS: '2000',
       });
-      await waitFor(() => fake.chat.messagesIn('BURST').length >= 300, 60_000, '300 messages');
+      await waitFor(() => fake().chat.messagesIn('BURST').length >= 300, 60_000, '300 messages');
       const elapsedMs = Date.now() - started;
       app.process.send('stop');
       const result = await app.done;
 
       expect(result).toMatchObject({ code: 0, stderr: '' });
-      expect(fake.chat.countAnswered(429)).toBe(0);
-      const sequence = fake.chat.messagesIn('BURST').map((message) => Number(message.text?.match(/burst #(\d+)/)?.[1]));
+      expect(fake().chat.countAnswered(429)).toBe(0);
+      const sequence = fake()
+        .chat.messagesIn('BURST')
+        .map((message) => Number(message.text?.match(/burst #(\d+)/)?.[1]));
       expect(sequence).toEqual(Array.from({ length: 300 }, (_, index) => index));
-      expect(new Set(fake.chat.messages.map((message) => message.threadName)).size).toBe(10);
+      expect(new Set(fake().chat.messages.map((message) => message.threadName)).size).toBe(10);
       console.info(`pino: 300-error burst delivered in ${elapsedMs} ms at 50 requests per 2 s`);
     });
   });

@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningFakeChat, startFakeChat } from '../fake-chat/server.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeChat } from '../fake-chat/use-fake-chat.js';
 import { runChildApp } from './child-app.js';
 
 describe('real winston with GoogleChatTransport', () => {
-  let fake: RunningFakeChat;
-
-  afterEach(async () => {
-    await fake.close();
-  });
-
   describe('at Google Chat quota', () => {
-    beforeEach(async () => {
-      fake = await startFakeChat();
-    });
+    const fake = useFakeChat();
 
     it('delivers every error before logger.end() finishes, in order, one thread per root cause, stacks kept', async () => {
-      const result = await runChildApp('winston-app.mjs', { GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('WINSTON') });
+      const result = await runChildApp('winston-app.mjs', { GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('WINSTON') });
 
       expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });
-      const messages = fake.chat.messagesIn('WINSTON');
+      const messages = fake().chat.messagesIn('WINSTON');
       expect(messages.map((message) => message.text?.match(/(?:card declined for order|failed #)\s?\d/)?.[0])).toEqual([
         'card declined for order 1',
         'failed #2',
@@ -46,7 +38,7 @@ describe('real winston with GoogleChatTransport', () => {
       const result = await runChildApp('winston-app.mjs', {});
 
       expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });
-      expect(fake.chat.requests).toHaveLength(0);
+      expect(fake().chat.requests).toHaveLength(0);
     });
 
     it('fails at startup naming the variable, with the credentials masked', async () => {
@@ -60,25 +52,25 @@ describe('real winston with GoogleChatTransport', () => {
   });
 
   describe('with the quota window scaled down to 2 s (60 requests per 2 s)', () => {
-    beforeEach(async () => {
-      fake = await startFakeChat({ quotaWindowMs: 2000 });
-    });
+    const fake = useFakeChat({ quotaWindowMs: 2000 });
 
     it('delivers a 300-error burst with no 429 and nothing lost before logger.end() finishes', async () => {
       const started = Date.now();
       const result = await runChildApp('winston-app.mjs', {
         SCENARIO: 'burst',
-        GCHAT_LOG_WEBHOOK_URL: fake.webhookUrl('BURST'),
+        GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('BURST'),
         GCHAT_LOG_RATE_LIMIT_INTERVAL_MS: '2000',
         GCHAT_LOG_CLOSE_TIMEOUT_MS: '60000',
       });
       const elapsedMs = Date.now() - started;
 
       expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });
-      expect(fake.chat.countAnswered(429)).toBe(0);
-      const sequence = fake.chat.messagesIn('BURST').map((message) => Number(message.text?.match(/burst #(\d+)/)?.[1]));
+      expect(fake().chat.countAnswered(429)).toBe(0);
+      const sequence = fake()
+        .chat.messagesIn('BURST')
+        .map((message) => Number(message.text?.match(/burst #(\d+)/)?.[1]));
       expect(sequence).toEqual(Array.from({ length: 300 }, (_, index) => index));
-      expect(new Set(fake.chat.messages.map((message) => message.threadName)).size).toBe(10);
+      expect(new Set(fake().chat.messages.map((message) => message.threadName)).size).toBe(10);
       console.info(`winston: 300-error burst delivered in ${elapsedMs} ms at 50 requests per 2 s`);
     });
   });

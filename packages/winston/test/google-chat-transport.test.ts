@@ -1,23 +1,18 @@
 import { once } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import winston from 'winston';
-import { type RunningFakeChat, startFakeChat } from '../../../test/fake-chat/server.js';
+import { useFakeChat } from '../../../test/fake-chat/use-fake-chat.js';
 import { GoogleChatTransport } from '../src/google-chat-transport.js';
 
 describe('GoogleChatTransport', () => {
-  let fake: RunningFakeChat;
+  const fake = useFakeChat();
 
-  beforeEach(async () => {
-    fake = await startFakeChat();
-  });
-
-  afterEach(async () => {
+  afterEach(() => {
     vi.restoreAllMocks();
-    await fake.close();
   });
 
   it("finishes logger.end() only after the messages were delivered, and emits 'logged'", async () => {
-    const transport = new GoogleChatTransport({ webhookUrl: fake.webhookUrl('W') });
+    const transport = new GoogleChatTransport({ webhookUrl: fake().webhookUrl('W') });
     const logger = winston.createLogger({ transports: [transport] });
     const logged = once(transport, 'logged');
 
@@ -29,16 +24,17 @@ describe('GoogleChatTransport', () => {
     logger.end();
     await finished;
 
-    expect(fake.chat.messagesIn('W').map((message) => message.text?.match(/first|second/)?.[0])).toEqual([
-      'first',
-      'second',
-    ]);
+    expect(
+      fake()
+        .chat.messagesIn('W')
+        .map((message) => message.text?.match(/first|second/)?.[0]),
+    ).toEqual(['first', 'second']);
     expect(transport.sender.stats()).toMatchObject({ received: 3, filtered: 1, sent: 2 });
   });
 
   it("never emits 'error' when Chat cannot be reached: it counts and reports once on stderr", async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const deadUrl = fake.webhookUrl('DEAD').replace(fake.origin, 'http://127.0.0.1:9');
+    const deadUrl = fake().webhookUrl('DEAD').replace(fake().origin, 'http://127.0.0.1:9');
     const transport = new GoogleChatTransport({ webhookUrl: deadUrl });
     const logger = winston.createLogger({ transports: [transport] });
     const errors: unknown[] = [];
