@@ -9,7 +9,8 @@ export interface OptionSpec<T> {
   readonly defaultValue?: T;
 }
 
-type Resolved = {
+/** The type of every setting once parsed. */
+export type SettingValues = {
   level: number;
   webhookUrl: string;
   service: string;
@@ -25,7 +26,7 @@ type Resolved = {
 };
 
 /** Every option of {@link SenderOptions}, in one table: the single source for env names and defaults. */
-export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: OptionSpec<Resolved[K]> } = {
+export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: OptionSpec<SettingValues[K]> } = {
   webhookUrl: {
     env: 'GCHAT_LOG_WEBHOOK_URL',
     parse: text,

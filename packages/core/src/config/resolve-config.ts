@@ -2,7 +2,7 @@ import { GchatLogError } from '../errors.js';
 import type { SenderOptions } from '../options.js';
 import { maskSecrets } from '../secrets.js';
 import { parseWebhookUrl, type WebhookTarget } from '../webhook-url.js';
-import { OPTION_SPECS } from './option-specs.js';
+import { OPTION_SPECS, type OptionSpec, type SettingValues } from './option-specs.js';
 import { InvalidValue } from './parsers.js';
 
 /** The settings a sender runs with, after options, environment and defaults were merged and validated. */
@@ -26,47 +26,52 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * @throws {GchatLogError} naming the option or variable at fault, its problem and a valid example.
  */
 export function resolveConfig(options: SenderOptions, env: Environment): ResolvedConfig {
-  const setting = <K extends keyof typeof OPTION_SPECS>(name: K) => readSetting(name, options, env);
-  const webhookUrl = setting('webhookUrl');
-  const disabled = setting('disabled').value ?? false;
-  const allowedHosts = setting('allowedHosts').value ?? [];
+  const optional = <K extends SettingName>(name: K) => readSetting(name, options, env);
+  const withDefault = <K extends SettingName>(name: K): SettingValues[K] =>
+    optional(name).value ?? (OPTION_SPECS[name].defaultValue as SettingValues[K]);
+  const webhookUrl = optional('webhookUrl');
+  const disabled = withDefault('disabled');
+  const allowedHosts = withDefault('allowedHosts');
   const target =
     webhookUrl.value === undefined || disabled
       ? undefined
       : parseWebhookUrl(webhookUrl.value, allowedHosts, webhookUrl.source);
   return {
     target,
-    minLevel: setting('level').value as number,
-    service: setting('service').value,
-    rateLimit: {
-      requests: setting('rateLimitRequests').value as number,
-      intervalMs: setting('rateLimitIntervalMs').value as number,
-    },
-    maxQueuedRecords: setting('maxQueuedRecords').value as number,
-    connectTimeoutMs: setting('connectTimeoutMs').value as number,
-    requestTimeoutMs: setting('requestTimeoutMs').value as number,
-    closeTimeoutMs: setting('closeTimeoutMs').value as number,
-    threading: setting('threading').value as boolean,
+    minLevel: withDefault('level'),
+    service: optional('service').value,
+    rateLimit: { requests: withDefault('rateLimitRequests'), intervalMs: withDefault('rateLimitIntervalMs') },
+    maxQueuedRecords: withDefault('maxQueuedRecords'),
+    connectTimeoutMs: withDefault('connectTimeoutMs'),
+    requestTimeoutMs: withDefault('requestTimeoutMs'),
+    closeTimeoutMs: withDefault('closeTimeoutMs'),
+    threading: withDefault('threading'),
   };
 }
 
-function readSetting<K extends keyof typeof OPTION_SPECS>(name: K, options: SenderOptions, env: Environment) {
-  const spec = OPTION_SPECS[name];
+type SettingName = keyof typeof OPTION_SPECS;
+
+/** One setting's parsed value (`undefined` when neither option nor variable is set) and where it came from. */
+function readSetting<K extends SettingName>(
+  name: K,
+  options: SenderOptions,
+  env: Environment,
+): { value: SettingValues[K] | undefined; source: string } {
+  const spec: OptionSpec<SettingValues[K]> = OPTION_SPECS[name];
   const explicit = options[name];
   const fromEnv = env[spec.env];
   const useEnv = explicit === undefined && fromEnv !== undefined && fromEnv.trim() !== '';
   const source = useEnv ? `environment variable ${spec.env}` : `option "${name}"`;
   const raw = useEnv ? fromEnv : explicit;
-  if (raw === undefined) return { value: spec.defaultValue, source };
+  if (raw === undefined) return { value: undefined, source };
   try {
-    return { value: spec.parse(raw) as (typeof spec)['defaultValue'], source };
+    return { value: spec.parse(raw), source };
   } catch (error) {
     if (!(error instanceof InvalidValue)) throw error;
-    const shown = maskSecrets(typeof raw === 'string' ? JSON.stringify(raw) : String(JSON.stringify(raw)));
     throw new GchatLogError(
       'ERR_GCHAT_LOG_INVALID_OPTION',
       useEnv ? spec.env : name,
-      `${source} is ${shown}, which ${error.message}. A valid value: ${spec.env}=${spec.example} (or the option "${name}").`,
+      `${source} is ${maskSecrets(String(JSON.stringify(raw)))}, which ${error.message}. A valid value: ${spec.env}=${spec.example} (or the option "${name}").`,
     );
   }
 }
