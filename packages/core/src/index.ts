@@ -1,3 +1,4 @@
+export { type Clock, systemClock } from './clock.js';
 export { GchatLogError, type GchatLogErrorCode } from './errors.js';
 export { KNOWN_LEVEL_LABELS, type Level, labelOfSeverity, severityOfLabel } from './levels.js';
 export { normaliseError } from './normalise-error.js';

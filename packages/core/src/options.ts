@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { Clock } from './clock.js';
 
 /**
  * Options of a gchat-log sender. All of them are plain JSON values, so they can cross into pino's
@@ -90,8 +91,8 @@ export interface SenderOptions {
 export interface SenderDependencies {
   /** undici dispatcher for the HTTP requests. Default: a keep-alive `Agent` owned (and closed) by the sender. */
   dispatcher?: Dispatcher;
-  /** Clock in epoch milliseconds. Default: `Date.now`. */
-  now?: () => number;
+  /** Time and timers (the close deadline). Default: `Date.now` and `setTimeout`. */
+  clock?: Clock;
   /** Where diagnostics go, one line per call. Default: `process.stderr`. */
   writeDiagnostic?: (line: string) => void;
   /** Environment to read `GCHAT_LOG_*` from. Default: `process.env`. */

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
+import { type Clock, systemClock } from './clock.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
 import { createDiagnostics, type Diagnostics, writeToStderr } from './diagnostics.js';
 import { createDefaultDispatcher } from './http/default-dispatcher.js';
@@ -67,6 +68,7 @@ class WebhookSender implements Sender {
   readonly #ownsDispatcher: boolean;
   readonly #projectRoot: string;
   readonly #diagnostics: Diagnostics;
+  readonly #clock: Clock;
   readonly #queue;
   readonly #abortAtDeadline = new AbortController();
   readonly #stats = emptyStats();
@@ -81,6 +83,7 @@ class WebhookSender implements Sender {
     this.#dispatcher = dependencies.dispatcher ?? createDefaultDispatcher(config.connectTimeoutMs);
     this.#projectRoot = dependencies.projectRoot ?? process.cwd();
     this.#diagnostics = createDiagnostics(dependencies.writeDiagnostic ?? writeToStderr);
+    this.#clock = dependencies.clock ?? systemClock;
     this.#queue = acquireSpaceQueue(target.queueKey, config.rateLimit);
     // Every waiting message listens on this one signal; their number is bounded by maxQueuedRecords.
     setMaxListeners(0, this.#abortAtDeadline.signal);
@@ -131,12 +134,12 @@ class WebhookSender implements Sender {
   }
 
   async #closeWithin(deadlineMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
+    let cancelDeadline = () => {};
     const deadline = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, deadlineMs);
+      cancelDeadline = this.#clock.schedule(resolve, deadlineMs);
     });
     await Promise.race([this.flush(), deadline]);
-    clearTimeout(timer);
+    cancelDeadline();
     if (this.#stats.queued > 0) {
       this.#abortAtDeadline.abort();
       await this.flush();

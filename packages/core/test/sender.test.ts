@@ -2,6 +2,7 @@ import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogRecord } from '../src/record.js';
 import { createSender } from '../src/sender.js';
+import { ManualClock } from './manual-clock.js';
 
 const ORIGIN = 'http://127.0.0.1:9999';
 const WEBHOOK = `${ORIGIN}/v1/spaces/UNIT/messages?key=SECRET-KEY&token=SECRET-TOKEN`;
@@ -26,12 +27,14 @@ describe('createSender', () => {
   let agent: MockAgent;
   let stderr: string[];
   let posted: Posted[];
+  let clock: ManualClock;
 
   beforeEach(() => {
     agent = new MockAgent();
     agent.disableNetConnect();
     stderr = [];
     posted = [];
+    clock = new ManualClock();
   });
 
   afterEach(async () => {
@@ -41,7 +44,7 @@ describe('createSender', () => {
   function sender(options: Parameters<typeof createSender>[0] = {}) {
     return createSender(
       { webhookUrl: WEBHOOK, ...options },
-      { dispatcher: agent, env: {}, writeDiagnostic: (line) => stderr.push(line), projectRoot: '/srv/app' },
+      { dispatcher: agent, env: {}, writeDiagnostic: (line) => stderr.push(line), projectRoot: '/srv/app', clock },
     );
   }
 
@@ -154,13 +157,20 @@ describe('createSender', () => {
       .reply(200, {})
       .delay(60_000)
       .persist();
-    const chat = sender({ closeTimeoutMs: 200 });
+    const chat = sender({ closeTimeoutMs: 8000 });
 
     for (let index = 0; index < 3; index += 1) chat.log(errorRecord());
-    const started = Date.now();
-    await chat.close();
+    let closed = false;
+    const closing = chat.close().then(() => {
+      closed = true;
+    });
+    clock.advance(7999);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(false);
+    clock.advance(1);
+    await closing;
 
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(clock.pending).toBe(0);
     expect(chat.stats()).toMatchObject({ received: 3, sent: 0, dropped: 3, queued: 0 });
     expect(stderr.join('\n')).toContain('close() reached its deadline');
 

@@ -1,0 +1,32 @@
+import type { Clock } from '../src/clock.js';
+
+/** A clock that moves only when the test says so. */
+export class ManualClock implements Clock {
+  #now = 0;
+  #timers: Array<{ at: number; callback: () => void }> = [];
+
+  now(): number {
+    return this.#now;
+  }
+
+  schedule(callback: () => void, delayMs: number): () => void {
+    const timer = { at: this.#now + delayMs, callback };
+    this.#timers.push(timer);
+    return () => {
+      this.#timers = this.#timers.filter((other) => other !== timer);
+    };
+  }
+
+  /** Moves time forward, running every timer that falls due. */
+  advance(ms: number): void {
+    this.#now += ms;
+    const due = this.#timers.filter((timer) => timer.at <= this.#now);
+    this.#timers = this.#timers.filter((timer) => timer.at > this.#now);
+    for (const timer of due) timer.callback();
+  }
+
+  /** Timers waiting to fire. */
+  get pending(): number {
+    return this.#timers.length;
+  }
+}
