@@ -27,6 +27,7 @@ export function parseStackFrames(stack: string, projectRoot: string): StackFrame
 }
 
 function toFrame(functionName: string, location: string, projectRoot: string): StackFrame {
+  if (location.startsWith('eval ')) return { functionName, file: 'eval', inApp: false };
   const path = location.replace(LINE_AND_COLUMN, '');
   const notInApp =
     path === '' ||
@@ -34,7 +35,6 @@ function toFrame(functionName: string, location: string, projectRoot: string): S
     path.startsWith('internal/') ||
     path.includes('node_modules') ||
     path.includes('<anonymous>') ||
-    location.startsWith('eval ') ||
     path === 'native';
   return { functionName, file: relativePath(path, projectRoot), inApp: !notInApp };
 }

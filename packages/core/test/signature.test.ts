@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRecord, RecordError } from '../src/record.js';
 import { threadKeyFor } from '../src/signature.js';
-import { parseStackFrames } from '../src/stack-frames.js';
 
 const ROOT = '/srv/app';
 
@@ -17,22 +16,6 @@ function stackAt(line: number, fn = 'chargeCard', file = `${ROOT}/src/payments.j
     '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
   ].join('\n');
 }
-
-describe('parseStackFrames', () => {
-  it('keeps function and relative file without line, column or extension, and tells in-app frames apart', () => {
-    expect(parseStackFrames(stackAt(10), ROOT)).toEqual([
-      { functionName: 'chargeCard', file: 'src/payments', inApp: true },
-      { functionName: 'handle', file: 'node_modules/express/lib/router', inApp: false },
-      { functionName: 'process.processTicksAndRejections', file: 'node:internal/process/task_queues', inApp: false },
-    ]);
-  });
-
-  it('reads frames without a function name and file:// URLs', () => {
-    expect(parseStackFrames(`Error: x\n    at file://${ROOT}/src/main.mjs:3:1`, ROOT)).toEqual([
-      { functionName: '', file: 'src/main', inApp: true },
-    ]);
-  });
-});
 
 describe('threadKeyFor', () => {
   it('has the documented shape', () => {

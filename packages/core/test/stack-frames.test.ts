@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseStackFrames } from '../src/stack-frames.js';
+
+const ROOT = '/srv/app';
+
+describe('parseStackFrames', () => {
+  it('keeps function and relative file without line, column or extension, and tells in-app frames apart', () => {
+    expect(
+      parseStackFrames(
+        [
+          'TypeError: card declined',
+          `    at chargeCard (${ROOT}/src/payments.js:10:11)`,
+          `    at handle (${ROOT}/node_modules/express/lib/router.js:10:5)`,
+          '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+        ].join('\n'),
+        ROOT,
+      ),
+    ).toEqual([
+      { functionName: 'chargeCard', file: 'src/payments', inApp: true },
+      { functionName: 'handle', file: 'node_modules/express/lib/router', inApp: false },
+      { functionName: 'process.processTicksAndRejections', file: 'node:internal/process/task_queues', inApp: false },
+    ]);
+  });
+
+  it('reads frames without a function name and file:// URLs', () => {
+    expect(parseStackFrames(`Error: x\n    at file://${ROOT}/src/main.mjs:3:1`, ROOT)).toEqual([
+      { functionName: '', file: 'src/main', inApp: true },
+    ]);
+  });
+
+  it('does not count eval, anonymous or Windows library frames as in-app', () => {
+    const stack = [
+      'Error: x',
+      '    at eval (eval at run (/srv/app/src/a.js:1:1), <anonymous>:1:1)',
+      '    at <anonymous>',
+      '    at lib (C:\\srv\\app\\node_modules\\lib\\index.js:1:1)',
+      '    at own (C:\\srv\\app\\src\\own.ts:2:3)',
+    ].join('\n');
+    expect(parseStackFrames(stack, 'C:\\srv\\app').map((frame) => [frame.file, frame.inApp])).toEqual([
+      ['eval', false],
+      ['<anonymous>', false],
+      ['node_modules/lib/index', false],
+      ['src/own', true],
+    ]);
+  });
+});
