@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { PlainSummaryReporter } from './test/plain-summary-reporter.js';
 
 export default defineConfig({
   test: {
+    reporters: ['default', new PlainSummaryReporter()],
     projects: [
       { test: { name: 'core', root: 'packages/core', include: ['test/**/*.test.ts'] } },
       { test: { name: 'pino', root: 'packages/pino', include: ['test/**/*.test.ts'] } },
