@@ -145,6 +145,33 @@ describe('fake Google Chat webhook endpoint', () => {
     expect((await post({ text: '😀'.repeat(4096) })).status).toBe(200);
   });
 
+  it('returns the message already created for a repeated requestId instead of posting twice', async () => {
+    useFake();
+    const query = 'key=K&token=T&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD&requestId=r-1';
+    const first = await (await post({ text: 'once' }, query)).json();
+    const second = await (await post({ text: 'once' }, query)).json();
+
+    expect(second).toEqual(first);
+    expect(chat.messages).toHaveLength(1);
+  });
+
+  it('plays injected HTTP faults once each, then answers normally; an outage lasts until lifted', async () => {
+    useFake();
+    chat.injectFaults({ status: 503 }, { status: 429, retryAfter: '2' });
+    const unavailable = await post({ text: 'a' });
+    expect([unavailable.status, (await rpcError(unavailable)).status]).toEqual([503, 'UNAVAILABLE']);
+    const limited = await post({ text: 'a' });
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '2']);
+    expect((await post({ text: 'a' })).status).toBe(200);
+
+    chat.setOutage({ status: 500 });
+    expect((await post({ text: 'b' })).status).toBe(500);
+    expect((await post({ text: 'b' })).status).toBe(500);
+    chat.setOutage(undefined);
+    expect((await post({ text: 'b' })).status).toBe(200);
+    expect(chat.messages.map((message) => message.text)).toEqual(['a', 'b']);
+  });
+
   it('rejects a missing key with 400 and a missing or revoked token with 403', async () => {
     useFake({ revokedTokens: ['OLD'] });
     expect((await post({ text: 'x' }, 'token=T')).status).toBe(400);
@@ -156,6 +183,26 @@ describe('fake Google Chat webhook endpoint', () => {
 });
 
 describe('fake Chat served on loopback', () => {
+  const send = (url: string) =>
+    fetch(url, { method: 'POST', body: JSON.stringify({ text: 'x' }), signal: AbortSignal.timeout(1000) });
+
+  it('plays transport faults: reset, hang, and a response lost after the message was created', async () => {
+    server.close();
+    const fake = await startFakeChat();
+    try {
+      fake.chat.injectFaults({ transport: 'reset' }, { transport: 'hang' }, { transport: 'lose-response' });
+      await expect(send(fake.webhookUrl('F'))).rejects.toThrow();
+      await expect(send(fake.webhookUrl('F'))).rejects.toThrow(/abort|timeout/i);
+      await expect(send(fake.webhookUrl('F'))).rejects.toThrow();
+      expect(fake.chat.messagesIn('F')).toHaveLength(1); // only the lost response created one
+      expect((await send(fake.webhookUrl('F'))).status).toBe(200);
+      expect(fake.chat.requests.map((request) => request.status)).toEqual([0, 0, 200, 200]);
+    } finally {
+      await fake.close();
+      server.listen({ onUnhandledRequest: 'error' });
+    }
+  });
+
   it('serves the same handlers over real HTTP', async () => {
     server.close(); // let real requests through
     const fake = await startFakeChat();

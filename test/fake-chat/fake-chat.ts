@@ -3,6 +3,16 @@
  * kept free of any HTTP library so that msw handlers (in process or served on loopback) can share it.
  */
 
+/**
+ * A failure the fake plays for one request instead of its normal answer: an HTTP error answer, or a
+ * transport fault that the HTTP layer plays (`reset`: the connection is cut before any answer; `hang`:
+ * no answer ever; `lose-response`: the message is created, then the connection is cut, as when a
+ * response is lost on the way back).
+ */
+export type Fault =
+  | { readonly status: number; readonly retryAfter?: string; readonly message?: string }
+  | { readonly transport: 'reset' | 'hang' | 'lose-response' };
+
 /** How the fake behaves; the defaults are Google Chat's. */
 export interface FakeChatOptions {
   /** Requests accepted per space in any sliding window of `quotaWindowMs`. */
@@ -14,6 +24,11 @@ export interface FakeChatOptions {
   revokedTokens?: string[];
   /** Clock in epoch ms. */
   now?: () => number;
+  /**
+   * Whether a repeated `requestId` returns the message created with it instead of a new one, as
+   * `spaces.messages.create` documents (unconfirmed for webhooks).
+   */
+  honourRequestId?: boolean;
 }
 
 /** A message the space shows. */
@@ -73,6 +88,9 @@ export class FakeChat {
   readonly #options: Required<Omit<FakeChatOptions, 'retryAfterSeconds'>> & Pick<FakeChatOptions, 'retryAfterSeconds'>;
   readonly #acceptedAt = new Map<string, number[]>();
   readonly #threadsByKey = new Map<string, string>();
+  readonly #messagesByRequestId = new Map<string, ReceivedMessage>();
+  #faults: Fault[] = [];
+  #outage: Fault | undefined;
   #nextId = 1;
 
   constructor(options: FakeChatOptions = {}) {
@@ -80,14 +98,41 @@ export class FakeChat {
       quotaRequests: options.quotaRequests ?? 60,
       quotaWindowMs: options.quotaWindowMs ?? 60_000,
       revokedTokens: options.revokedTokens ?? [],
+      honourRequestId: options.honourRequestId ?? true,
       now: options.now ?? Date.now,
       ...(options.retryAfterSeconds !== undefined && { retryAfterSeconds: options.retryAfterSeconds }),
     };
   }
 
-  /** Handles `POST /v1/spaces/{spaceId}/messages?{query}` with a raw body. */
-  createMessage(spaceId: string, query: URLSearchParams, rawBody: string): FakeResponse {
-    const response = this.#answer(spaceId, query, rawBody);
+  /** Plays these faults, one per request, before answering normally again. */
+  injectFaults(...faults: Fault[]): void {
+    this.#faults.push(...faults);
+  }
+
+  /** Plays `fault` for every request until called again with `undefined` (an outage). */
+  setOutage(fault: Fault | undefined): void {
+    this.#outage = fault;
+  }
+
+  /** The fault the next request gets, if any; the HTTP layer plays transport faults. */
+  takeFault(): Fault | undefined {
+    return this.#outage ?? this.#faults.shift();
+  }
+
+  /** Records a request that a transport fault cut before any answer. */
+  recordUnanswered(spaceId: string): void {
+    this.requests.push({ spaceId, status: 0, at: this.#options.now() });
+  }
+
+  /**
+   * Handles `POST /v1/spaces/{spaceId}/messages?{query}` with a raw body.
+   * @param fault an HTTP error fault to answer with instead (taken by the HTTP layer with {@link takeFault}).
+   */
+  createMessage(spaceId: string, query: URLSearchParams, rawBody: string, fault?: Fault): FakeResponse {
+    const response =
+      fault !== undefined && 'status' in fault
+        ? rpcError(fault.status, fault.message ?? 'Injected failure.', fault.retryAfter)
+        : this.#answer(spaceId, query, rawBody);
     this.requests.push({ spaceId, status: response.status, at: this.#options.now() });
     return response;
   }
@@ -109,15 +154,17 @@ export class FakeChat {
     if (!token || this.#options.revokedTokens.includes(token)) {
       return rpcError(403, 'The API is called without a valid token.');
     }
+    const requestId = query.get('requestId');
+    const earlier = requestId === null ? undefined : this.#messagesByRequestId.get(`${spaceId}|${requestId}`);
+    if (earlier !== undefined)
+      return { status: 200, body: { name: earlier.name, thread: { name: earlier.threadName } } };
     if (!this.#withinQuota(spaceId)) {
       const retryAfter = this.#options.retryAfterSeconds;
-      return {
-        ...rpcError(
-          429,
-          "Resource has been exhausted (e.g. check quota). Quota exceeded for quota metric 'Write requests' per space.",
-        ),
-        ...(retryAfter !== undefined && { headers: { 'retry-after': String(retryAfter) } }),
-      };
+      return rpcError(
+        429,
+        "Resource has been exhausted (e.g. check quota). Quota exceeded for quota metric 'Write requests' per space.",
+        retryAfter === undefined ? undefined : String(retryAfter),
+      );
     }
     if (Buffer.byteLength(rawBody, 'utf8') > MAX_MESSAGE_BYTES) {
       return rpcError(400, `Message is too large. The maximum size is ${MAX_MESSAGE_BYTES} bytes.`);
@@ -142,7 +189,12 @@ export class FakeChat {
       return rpcError(400, `Message is longer than ${MAX_TEXT_CHARACTERS} characters.`);
     }
     if (!text && !Array.isArray(body.cardsV2)) return rpcError(400, 'Message cannot be empty.');
-    return this.#post(spaceId, `${key}/${token}`, query.get('messageReplyOption'), body, text);
+    const response = this.#post(spaceId, `${key}/${token}`, query.get('messageReplyOption'), body, text);
+    const created = this.messages.at(-1);
+    if (requestId !== null && this.#options.honourRequestId && response.status === 200 && created !== undefined) {
+      this.#messagesByRequestId.set(`${spaceId}|${requestId}`, created);
+    }
+    return response;
   }
 
   #post(
@@ -192,6 +244,12 @@ export class FakeChat {
   }
 }
 
-function rpcError(status: number, message: string): FakeResponse {
-  return { status, body: { error: { code: status, message, status: STATUS_NAMES[status] ?? 'UNKNOWN' } } };
+function rpcError(status: number, message: string, retryAfter?: string): FakeResponse {
+  return {
+    status,
+    body: {
+      error: { code: status, message, status: STATUS_NAMES[status] ?? (status >= 500 ? 'UNAVAILABLE' : 'UNKNOWN') },
+    },
+    ...(retryAfter !== undefined && { headers: { 'retry-after': retryAfter } }),
+  };
 }
