@@ -1,28 +1,73 @@
+import type { Clock } from './clock.js';
 import { maskSecrets } from './secrets.js';
+
+/** Kinds of trouble gchat-log reports. */
+export type DiagnosticCode =
+  /** Chat or the network failed a request; it will be retried. */
+  | 'delivery-retrying'
+  /** A message could not be delivered and was given up. */
+  | 'delivery-failed'
+  /** Chat refused the webhook as revoked, wrong or deleted; sending stopped. */
+  | 'webhook-rejected'
+  /** Chat accepts the webhook again. */
+  | 'webhook-recovered'
+  /** Records were given up without being sent (queue full, closed, deadline, webhook refused). */
+  | 'records-dropped'
+  /** A fault inside gchat-log itself. */
+  | 'internal-error';
+
+/** One report about delivery trouble. Its message never contains webhook credentials. */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  /** How many reports of this problem were held back since it was last passed on. */
+  readonly suppressed: number;
+}
 
 /** Reports delivery trouble without ever going back through the logger (which could loop). */
 export interface Diagnostics {
-  /** Prints `message` the first time `problem` is reported; later reports of it are only counted. */
-  report(problem: string, message: string): void;
+  /**
+   * Passes a report on the first time `problem` occurs, then at most once per interval, with the
+   * number of reports held back in between.
+   */
+  report(code: DiagnosticCode, problem: string, message: string): void;
 }
 
-/** Diagnostics that write one masked line per distinct problem. */
-export function createDiagnostics(writeLine: (line: string) => void): Diagnostics {
-  const reported = new Set<string>();
+/** Where reports go and how often. */
+export interface DiagnosticsSettings {
+  readonly clock: Clock;
+  /** Receives every report passed on. Default: one line on stderr. */
+  readonly onDiagnostic?: ((diagnostic: Diagnostic) => void) | undefined;
+  /** Least time between two reports of one problem, in milliseconds. */
+  readonly repeatIntervalMs: number;
+}
+
+/** Diagnostics that pass on masked reports, rate-limited per problem. */
+export function createDiagnostics(settings: DiagnosticsSettings): Diagnostics {
+  const lastPassedAt = new Map<string, number>();
+  const heldBack = new Map<string, number>();
+  const passOn = settings.onDiagnostic ?? writeToStderr;
   return {
-    report(problem, message) {
-      if (reported.has(problem)) return;
-      reported.add(problem);
+    report(code, problem, message) {
+      const now = settings.clock.now();
+      const last = lastPassedAt.get(problem);
+      if (last !== undefined && now - last < settings.repeatIntervalMs) {
+        heldBack.set(problem, (heldBack.get(problem) ?? 0) + 1);
+        return;
+      }
+      const suppressed = heldBack.get(problem) ?? 0;
+      lastPassedAt.set(problem, now);
+      heldBack.delete(problem);
       try {
-        writeLine(maskSecrets(message));
+        passOn({ code, message: maskSecrets(message), suppressed });
       } catch {
-        // A broken stderr must not break logging.
+        // A broken hook or stderr must not break logging.
       }
     },
   };
 }
 
-/** Writes to the process's stderr. */
-export function writeToStderr(line: string): void {
-  process.stderr.write(`${line}\n`);
+function writeToStderr(diagnostic: Diagnostic): void {
+  const repeats = diagnostic.suppressed > 0 ? ` (${diagnostic.suppressed} more like this since the last report)` : '';
+  process.stderr.write(`${diagnostic.message}${repeats}\n`);
 }

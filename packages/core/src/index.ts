@@ -1,4 +1,5 @@
 export { type Clock, systemClock } from './clock.js';
+export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export { GchatLogError, type GchatLogErrorCode } from './errors.js';
 export { KNOWN_LEVEL_LABELS, type Level, labelOfSeverity, severityOfLabel } from './levels.js';
 export { normaliseError } from './normalise-error.js';

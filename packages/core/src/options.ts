@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from './clock.js';
+import type { Diagnostic } from './diagnostics.js';
 
 /**
  * Options of a gchat-log sender. All of them are plain JSON values, so they can cross into pino's
@@ -67,6 +68,33 @@ export interface SenderOptions {
    */
   requestTimeoutMs?: number;
   /**
+   * Ceiling of the first retry delay, in milliseconds. Retries of 429, 5xx, connection errors and
+   * timeouts wait a random time up to `retryBaseDelayMs × 2^retry` (capped by `retryMaxDelayMs`), or
+   * what Chat's `Retry-After` says.
+   * @default 1000
+   * @env GCHAT_LOG_RETRY_BASE_DELAY_MS
+   */
+  retryBaseDelayMs?: number;
+  /**
+   * Ceiling of any retry delay, in milliseconds.
+   * @default 32000
+   * @env GCHAT_LOG_RETRY_MAX_DELAY_MS
+   */
+  retryMaxDelayMs?: number;
+  /**
+   * How long one message may be retried, in milliseconds, before it is given up and counted as failed.
+   * @default 600000
+   * @env GCHAT_LOG_RETRY_MAX_ELAPSED_MS
+   */
+  retryMaxElapsedMs?: number;
+  /**
+   * After Chat refused the webhook as revoked, wrong or deleted (401/403/404), how long to drop records
+   * before one is sent again as a probe, in milliseconds.
+   * @default 600000
+   * @env GCHAT_LOG_CIRCUIT_PROBE_INTERVAL_MS
+   */
+  circuitProbeIntervalMs?: number;
+  /**
    * How long `close()` waits for queued messages before counting them as dropped, in milliseconds.
    * The default stays under the ~10 s pino gives its transport worker at exit.
    * @default 8000
@@ -93,8 +121,13 @@ export interface SenderDependencies {
   dispatcher?: Dispatcher;
   /** Time and timers (the close deadline). Default: `Date.now` and `setTimeout`. */
   clock?: Clock;
-  /** Where diagnostics go, one line per call. Default: `process.stderr`. */
-  writeDiagnostic?: (line: string) => void;
+  /**
+   * Receives reports of delivery trouble (rate-limited per problem, credentials masked), instead of
+   * stderr. It must not log through the logger that uses this sender. Default: one line on stderr.
+   */
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Source of jitter for retry delays, in [0, 1). Default: `Math.random`. */
+  random?: () => number;
   /** Environment to read `GCHAT_LOG_*` from. Default: `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Root that stack paths are made relative to for thread signatures. Default: `process.cwd()`. */

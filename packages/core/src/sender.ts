@@ -2,14 +2,18 @@ import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { type Clock, systemClock } from './clock.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
-import { createDiagnostics, type Diagnostics, writeToStderr } from './diagnostics.js';
+import { CircuitBreaker } from './delivery/circuit-breaker.js';
+import { type Delivery, newDelivery } from './delivery/delivery.js';
+import { parseRetryAfter } from './delivery/retry-after.js';
+import { backoffDelayMs, classifyAnswer } from './delivery/retry-policy.js';
+import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import { createDefaultDispatcher } from './http/default-dispatcher.js';
 import { type PostOutcome, postMessage } from './http/post-message.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
-import { acquireSpaceQueue, releaseSpaceQueue } from './queue/space-queues.js';
+import { acquireSpaceLane, RETRY_PRIORITY, releaseSpaceLane, type SpaceLane } from './queue/space-lanes.js';
 import type { LogRecord } from './record.js';
 import type { ChatMessage } from './render/chat-message.js';
-import { renderText } from './render/render-text.js';
+import { renderMinimalText, renderText } from './render/render-text.js';
 import { threadKeyFor } from './signature.js';
 import { emptyStats, type SenderStats } from './stats.js';
 import type { WebhookTarget } from './webhook-url.js';
@@ -32,6 +36,28 @@ export interface Sender {
 
 const FALLBACK_SERVICE = 'app';
 const ERROR_SEVERITY = 50;
+/** Least time between two reports of one problem. */
+const REPEAT_REPORT_INTERVAL_MS = 60_000;
+
+/** How a record's delivery ended. */
+type Fate =
+  | { readonly kind: 'sent'; readonly announcedUndelivered: number }
+  | { readonly kind: 'failed' }
+  | { readonly kind: 'dropped'; readonly problem: DropProblem };
+
+/** One attempt's result: the record's fate, or the next attempt already queued. */
+type Step = { readonly fate: Fate } | { readonly next: Promise<Fate> };
+
+type DropProblem = 'closed' | 'queue-full' | 'deadline' | 'webhook-rejected';
+
+const DROP_EXPLANATIONS: Readonly<Record<DropProblem, string>> = {
+  closed: 'a record was logged after the transport was closed; it was not sent.',
+  'queue-full':
+    'too many records are waiting for Chat; newer ones are dropped (raise maxQueuedRecords or GCHAT_LOG_MAX_QUEUED_RECORDS).',
+  deadline:
+    'records still queued when close() reached its deadline were not sent (raise closeTimeoutMs or GCHAT_LOG_CLOSE_TIMEOUT_MS).',
+  'webhook-rejected': 'records are dropped while Google Chat refuses the webhook.',
+};
 
 /**
  * Creates a sender from options, `GCHAT_LOG_*` environment variables and defaults, in that order.
@@ -67,11 +93,17 @@ class WebhookSender implements Sender {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #projectRoot: string;
-  readonly #diagnostics: Diagnostics;
   readonly #clock: Clock;
-  readonly #queue;
+  readonly #random: () => number;
+  readonly #diagnostics: Diagnostics;
+  readonly #lane: SpaceLane;
+  readonly #breaker: CircuitBreaker;
   readonly #abortAtDeadline = new AbortController();
+  /** Aborted, and replaced, when the circuit opens: drops what was queued for the refused webhook. */
+  #abortOnRefusal = new AbortController();
   readonly #stats = emptyStats();
+  /** Records failed or dropped since the last message that reached Chat; the next message says so. */
+  #undelivered = 0;
   #idleWaiters: Array<() => void> = [];
   #closing: Promise<void> | undefined;
 
@@ -82,9 +114,15 @@ class WebhookSender implements Sender {
     this.#ownsDispatcher = dependencies.dispatcher === undefined;
     this.#dispatcher = dependencies.dispatcher ?? createDefaultDispatcher(config.connectTimeoutMs);
     this.#projectRoot = dependencies.projectRoot ?? process.cwd();
-    this.#diagnostics = createDiagnostics(dependencies.writeDiagnostic ?? writeToStderr);
     this.#clock = dependencies.clock ?? systemClock;
-    this.#queue = acquireSpaceQueue(target.queueKey, config.rateLimit);
+    this.#random = dependencies.random ?? Math.random;
+    this.#diagnostics = createDiagnostics({
+      clock: this.#clock,
+      onDiagnostic: dependencies.onDiagnostic,
+      repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
+    });
+    this.#lane = acquireSpaceLane(target.queueKey, config.rateLimit);
+    this.#breaker = new CircuitBreaker(config.circuitProbeIntervalMs, this.#clock);
     // Every waiting message listens on this one signal; their number is bounded by maxQueuedRecords.
     setMaxListeners(0, this.#abortAtDeadline.signal);
   }
@@ -94,29 +132,21 @@ class WebhookSender implements Sender {
     stats.received += 1;
     if (record.level.value < this.#config.minLevel) {
       stats.filtered += 1;
-      return;
+    } else if (this.#closing !== undefined) {
+      this.#account({ kind: 'dropped', problem: 'closed' });
+    } else if (this.#breaker.rejectsNow()) {
+      this.#account({ kind: 'dropped', problem: 'webhook-rejected' });
+    } else if (stats.queued >= this.#config.maxQueuedRecords) {
+      this.#account({ kind: 'dropped', problem: 'queue-full' });
+    } else {
+      stats.queued += 1;
+      this.#attempt(newDelivery(record))
+        .then(
+          (fate) => this.#account(fate),
+          (error: unknown) => this.#onAttemptRejected(error),
+        )
+        .finally(() => this.#settled());
     }
-    if (this.#closing !== undefined) {
-      this.#drop('closed', 'a record was logged after the transport was closed; it was not sent.');
-      return;
-    }
-    if (stats.queued >= this.#config.maxQueuedRecords) {
-      this.#drop(
-        'queue-full',
-        `more than ${this.#config.maxQueuedRecords} records are waiting for Chat; newer ones are dropped (raise maxQueuedRecords or GCHAT_LOG_MAX_QUEUED_RECORDS).`,
-      );
-      return;
-    }
-    stats.queued += 1;
-    // Each record is accounted for exactly once: by the outcome of its request, or by the rejection
-    // p-queue gives when close() aborts it (waiting or in flight) at its deadline.
-    this.#queue
-      .add(({ signal }) => this.#post(record, signal), { signal: this.#abortAtDeadline.signal })
-      .then(
-        (outcome) => this.#account(outcome),
-        (error: unknown) => this.#onTaskError(error),
-      )
-      .finally(() => this.#settled());
   }
 
   flush(): Promise<void> {
@@ -144,65 +174,168 @@ class WebhookSender implements Sender {
       this.#abortAtDeadline.abort();
       await this.flush();
     }
-    releaseSpaceQueue(this.#target.queueKey);
+    releaseSpaceLane(this.#target.queueKey);
     if (this.#ownsDispatcher) await this.#dispatcher.destroy().catch(() => {});
   }
 
-  #toMessage(record: LogRecord): ChatMessage {
-    const service = this.#config.service ?? record.service ?? record.loggerName ?? FALLBACK_SERVICE;
-    const text = renderText(record, service);
-    if (!this.#config.threading || record.level.value < ERROR_SEVERITY) return { text };
-    return { text, thread: { threadKey: threadKeyFor(record, service, this.#projectRoot) } };
+  /**
+   * Queues one attempt in the space's lane. A retry is queued, with priority, before the attempt that
+   * needed it ends, and after the lane was held for the backoff, so the space's messages stay in order.
+   */
+  #attempt(delivery: Delivery): Promise<Fate> {
+    const refusal = this.#abortOnRefusal;
+    const signal = AbortSignal.any([this.#abortAtDeadline.signal, refusal.signal]);
+    const priority = delivery.firstAttemptAt === undefined ? 0 : RETRY_PRIORITY;
+    return this.#lane.queue
+      .add(
+        async ({ signal: attemptSignal }): Promise<Step> => {
+          const current = this.#asProbeIfDue(delivery);
+          if (current === undefined) return { fate: { kind: 'dropped', problem: 'webhook-rejected' } };
+          const started = { ...current, firstAttemptAt: current.firstAttemptAt ?? this.#clock.now() };
+          const undelivered = this.#undelivered;
+          const outcome = await this.#post(started, undelivered, attemptSignal);
+          // Aborted meanwhile: the lane has already rejected this attempt; schedule nothing more.
+          attemptSignal?.throwIfAborted();
+          return this.#judge(started, outcome, undelivered);
+        },
+        { priority, signal },
+      )
+      .then((step) => ('next' in step ? step.next : step.fate));
   }
 
-  /** Renders when the record's turn comes, off the logging call's path. */
-  async #post(record: LogRecord, signal: AbortSignal | undefined): Promise<PostOutcome> {
-    const message = this.#toMessage(record);
+  /** The delivery as the breaker lets it go now: unchanged, as the probe, or `undefined` (refused webhook). */
+  #asProbeIfDue(delivery: Delivery): Delivery | undefined {
+    if (delivery.probe) return delivery;
+    const passage = this.#breaker.passage();
+    if (passage === 'reject') return undefined;
+    return passage === 'probe' ? { ...delivery, probe: true } : delivery;
+  }
+
+  async #post(delivery: Delivery, undelivered: number, signal: AbortSignal | undefined): Promise<PostOutcome> {
+    const url = new URL(this.#target.url);
+    url.searchParams.set('requestId', delivery.requestId);
     this.#stats.requests += 1;
-    return postMessage(this.#dispatcher, this.#target.url, message, {
+    return postMessage(this.#dispatcher, url.href, this.#toMessage(delivery, undelivered), {
       headersTimeoutMs: this.#config.requestTimeoutMs,
       bodyTimeoutMs: this.#config.requestTimeoutMs,
       ...(signal !== undefined && { signal }),
     });
   }
 
-  #account(outcome: PostOutcome): void {
+  /** Renders when the record's turn comes, off the logging call's path. */
+  #toMessage(delivery: Delivery, undelivered: number): ChatMessage {
+    const record = delivery.record;
+    const service = this.#config.service ?? record.service ?? record.loggerName ?? FALLBACK_SERVICE;
+    if (delivery.minimal) return { text: renderMinimalText(record, service, undelivered) };
+    const text = renderText(record, service, undelivered);
+    if (!this.#config.threading || record.level.value < ERROR_SEVERITY) return { text };
+    return { text, thread: { threadKey: threadKeyFor(record, service, this.#projectRoot) } };
+  }
+
+  #judge(delivery: Delivery, outcome: PostOutcome, undelivered: number): Step {
     if (outcome.delivered) {
-      this.#stats.sent += 1;
-    } else if (this.#abortAtDeadline.signal.aborted) {
-      this.#dropAtDeadline();
-    } else {
-      this.#stats.failed += 1;
-      this.#reportFailure(outcome);
+      if (delivery.probe || this.#breaker.isOpen) this.#onWebhookRecovered();
+      return { fate: { kind: 'sent', announcedUndelivered: undelivered } };
+    }
+    switch (classifyAnswer(outcome)) {
+      case 'transient':
+        return this.#retryLater(delivery, outcome);
+      case 'bad-request':
+        if (delivery.minimal) return this.#giveUp(delivery, outcome, 'even in its minimal form');
+        this.#diagnostics.report(
+          'delivery-retrying',
+          'bad-request',
+          `gchat-log: Google Chat refused a message (${describe(outcome)}) for ${this.#target.masked}; sending it once more in a minimal plain-text form.`,
+        );
+        return { next: this.#attempt({ ...delivery, minimal: true }) };
+      default:
+        this.#onWebhookRejected(outcome);
+        return { fate: { kind: 'dropped', problem: 'webhook-rejected' } };
     }
   }
 
-  #reportFailure(outcome: Exclude<PostOutcome, { delivered: true }>): void {
-    const answer = outcome.status === undefined ? 'could not be reached' : `answered ${outcome.status}`;
+  #retryLater(delivery: Delivery, outcome: Exclude<PostOutcome, { delivered: true }>): Step {
+    const retryAfterMs = parseRetryAfter(outcome.retryAfter, this.#clock.now());
+    const delayMs = retryAfterMs ?? backoffDelayMs(delivery.retries, this.#config.retry, this.#random);
+    const elapsedMs = this.#clock.now() - (delivery.firstAttemptAt ?? this.#clock.now());
+    if (elapsedMs + delayMs > this.#config.retry.maxElapsedMs) {
+      return this.#giveUp(delivery, outcome, `after ${delivery.retries + 1} attempts over ${seconds(elapsedMs)}`);
+    }
+    this.#stats.retries += 1;
     this.#diagnostics.report(
+      'delivery-retrying',
+      `retrying:${outcome.status ?? ''}:${outcome.reason}`,
+      `gchat-log: Google Chat ${answered(outcome)} for ${this.#target.masked}; retrying in ${seconds(delayMs)}${retryAfterMs === undefined ? '' : ' as its Retry-After asks'}.`,
+    );
+    this.#lane.holdFor(delayMs, this.#clock);
+    return { next: this.#attempt({ ...delivery, retries: delivery.retries + 1 }) };
+  }
+
+  #giveUp(delivery: Delivery, outcome: Exclude<PostOutcome, { delivered: true }>, circumstance: string): Step {
+    if (delivery.probe) this.#breaker.open();
+    this.#diagnostics.report(
+      'delivery-failed',
       `failed:${outcome.status ?? ''}:${outcome.reason}`,
-      `gchat-log: Google Chat ${answer} (${outcome.reason}: ${outcome.detail}) for ${this.#target.masked}; the message was not delivered. Further failures of this kind are counted in stats().failed.`,
+      `gchat-log: gave up a message for ${this.#target.masked} ${circumstance}; Google Chat ${answered(outcome)}. Failed records are counted in stats().failed.`,
+    );
+    return { fate: { kind: 'failed' } };
+  }
+
+  #onWebhookRejected(outcome: Exclude<PostOutcome, { delivered: true }>): void {
+    this.#breaker.open();
+    // What was queued for the refused webhook is dropped now instead of taking the space's budget.
+    this.#abortOnRefusal.abort();
+    this.#abortOnRefusal = new AbortController();
+    this.#diagnostics.report(
+      'webhook-rejected',
+      'webhook-rejected',
+      `gchat-log: Google Chat ${answered(outcome)} for ${this.#target.masked}: the webhook was deleted or revoked, or the URL is wrong. Check the space's Apps & integrations and the webhookUrl option (GCHAT_LOG_WEBHOOK_URL). Records are dropped and counted in stats().dropped; one is sent as a probe every ${seconds(this.#config.circuitProbeIntervalMs)}.`,
     );
   }
 
-  #onTaskError(error: unknown): void {
+  #onWebhookRecovered(): void {
+    this.#breaker.close();
+    this.#diagnostics.report(
+      'webhook-recovered',
+      'webhook-recovered',
+      `gchat-log: Google Chat accepts messages for ${this.#target.masked} again; ${this.#undelivered} records were not delivered meanwhile.`,
+    );
+  }
+
+  #onAttemptRejected(error: unknown): void {
     if (this.#abortAtDeadline.signal.aborted) {
-      this.#dropAtDeadline();
+      this.#account({ kind: 'dropped', problem: 'deadline' });
       return;
     }
-    this.#stats.failed += 1;
-    this.#diagnostics.report('internal', `gchat-log: internal error while sending a message: ${String(error)}`);
-  }
-
-  #dropAtDeadline(): void {
-    this.#drop('deadline', 'records still queued when close() reached its deadline were not sent.');
-  }
-
-  #drop(problem: string, explanation: string): void {
-    this.#stats.dropped += 1;
+    if (error instanceof Error && error.name === 'AbortError') {
+      this.#account({ kind: 'dropped', problem: 'webhook-rejected' });
+      return;
+    }
+    this.#account({ kind: 'failed' });
     this.#diagnostics.report(
-      `dropped:${problem}`,
-      `gchat-log: ${explanation} Dropped records are counted in stats().dropped.`,
+      'internal-error',
+      'internal',
+      `gchat-log: internal error while sending a message: ${String(error)}`,
+    );
+  }
+
+  #account(fate: Fate): void {
+    const stats = this.#stats;
+    if (fate.kind === 'sent') {
+      stats.sent += 1;
+      this.#undelivered -= fate.announcedUndelivered;
+      return;
+    }
+    this.#undelivered += 1;
+    if (fate.kind === 'failed') {
+      stats.failed += 1;
+      return;
+    }
+    stats.dropped += 1;
+    this.#diagnostics.report(
+      'records-dropped',
+      `dropped:${fate.problem}`,
+      `gchat-log: ${DROP_EXPLANATIONS[fate.problem]} Dropped records are counted in stats().dropped.`,
     );
   }
 
@@ -213,4 +346,18 @@ class WebhookSender implements Sender {
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+function describe(outcome: Exclude<PostOutcome, { delivered: true }>): string {
+  return `${outcome.status ?? 'no answer'} ${outcome.reason}: ${outcome.detail}`;
+}
+
+function answered(outcome: Exclude<PostOutcome, { delivered: true }>): string {
+  return outcome.status === undefined
+    ? `could not be reached (${outcome.reason}: ${outcome.detail})`
+    : `answered ${describe(outcome)}`;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }

@@ -8,14 +8,16 @@ export interface SenderStats {
   queued: number;
   /** Records Chat accepted. */
   sent: number;
-  /** Records Chat refused or that could not reach Chat. */
+  /** Records given up after Chat refused them (400, twice) or retries ran out of time. */
   failed: number;
-  /** Records given up without trying: queue full, sender closed, or close deadline passed. */
+  /** Records given up without a final answer: queue full, sender closed, close deadline passed, or the webhook refused (401/403/404). */
   dropped: number;
   /** HTTP requests made to Chat. */
   requests: number;
+  /** Requests that were retries of an earlier one (429, 5xx, network errors, timeouts). */
+  retries: number;
 }
 
 export function emptyStats(): SenderStats {
-  return { received: 0, filtered: 0, queued: 0, sent: 0, failed: 0, dropped: 0, requests: 0 };
+  return { received: 0, filtered: 0, queued: 0, sent: 0, failed: 0, dropped: 0, requests: 0, retries: 0 };
 }

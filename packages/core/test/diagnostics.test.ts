@@ -1,22 +1,60 @@
-import { describe, expect, it } from 'vitest';
-import { createDiagnostics } from '../src/diagnostics.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDiagnostics, type Diagnostic } from '../src/diagnostics.js';
+import { ManualClock } from './manual-clock.js';
 
 describe('createDiagnostics', () => {
-  it('prints each distinct problem once, with credentials masked', () => {
-    const lines: string[] = [];
-    const diagnostics = createDiagnostics((line) => lines.push(line));
-
-    diagnostics.report('a', 'failed for https://x/v1/spaces/S/messages?key=K&token=T');
-    diagnostics.report('a', 'failed again');
-    diagnostics.report('b', 'another problem');
-
-    expect(lines).toEqual(['failed for https://x/v1/spaces/S/messages?key=***&token=***', 'another problem']);
+  afterEach(() => {
+    vi.restoreAllMocks();
   });
 
-  it('survives a writer that throws', () => {
-    const diagnostics = createDiagnostics(() => {
-      throw new Error('EPIPE');
+  it('passes each problem on at most once per interval, counting what it held back, with credentials masked', () => {
+    const clock = new ManualClock();
+    const seen: Diagnostic[] = [];
+    const diagnostics = createDiagnostics({ clock, onDiagnostic: (d) => seen.push(d), repeatIntervalMs: 60_000 });
+
+    diagnostics.report('delivery-failed', 'a', 'failed for https://x/v1/spaces/S/messages?key=K&token=T');
+    diagnostics.report('delivery-failed', 'a', 'failed again');
+    diagnostics.report('records-dropped', 'b', 'another problem');
+    clock.advance(59_999);
+    diagnostics.report('delivery-failed', 'a', 'still failing');
+    clock.advance(1);
+    diagnostics.report('delivery-failed', 'a', 'failing a minute later');
+
+    expect(seen).toEqual([
+      {
+        code: 'delivery-failed',
+        message: 'failed for https://x/v1/spaces/S/messages?key=***&token=***',
+        suppressed: 0,
+      },
+      { code: 'records-dropped', message: 'another problem', suppressed: 0 },
+      { code: 'delivery-failed', message: 'failing a minute later', suppressed: 2 },
+    ]);
+  });
+
+  it('writes one line on stderr by default, saying how many reports it held back', () => {
+    const clock = new ManualClock();
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const diagnostics = createDiagnostics({ clock, repeatIntervalMs: 10 });
+
+    diagnostics.report('delivery-failed', 'a', 'first');
+    diagnostics.report('delivery-failed', 'a', 'held back');
+    clock.advance(10);
+    diagnostics.report('delivery-failed', 'a', 'again');
+
+    expect(stderr.mock.calls.map(([line]) => line)).toEqual([
+      'first\n',
+      'again (1 more like this since the last report)\n',
+    ]);
+  });
+
+  it('survives a hook that throws', () => {
+    const diagnostics = createDiagnostics({
+      clock: new ManualClock(),
+      repeatIntervalMs: 1,
+      onDiagnostic: () => {
+        throw new Error('EPIPE');
+      },
     });
-    expect(() => diagnostics.report('a', 'x')).not.toThrow();
+    expect(() => diagnostics.report('internal-error', 'a', 'x')).not.toThrow();
   });
 });

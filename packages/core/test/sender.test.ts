@@ -1,11 +1,16 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SenderDependencies, SenderOptions } from '../src/options.js';
 import type { LogRecord } from '../src/record.js';
 import { createSender } from '../src/sender.js';
 import { ManualClock } from './manual-clock.js';
 
 const ORIGIN = 'http://127.0.0.1:9999';
-const WEBHOOK = `${ORIGIN}/v1/spaces/UNIT/messages?key=SECRET-KEY&token=SECRET-TOKEN`;
+/** Each test posts to a space of its own: spaces' lanes are shared process-wide. */
+let space = 0;
+const webhook = () => `${ORIGIN}/v1/spaces/UNIT${space}/messages?key=SECRET-KEY&token=SECRET-TOKEN`;
+/** Retries at once: backoff ceilings of 1 ms with zero jitter. */
+const FAST_RETRIES: SenderOptions = { retryBaseDelayMs: 1, retryMaxDelayMs: 1 };
 
 function errorRecord(message = 'payment failed', label = 'error', value = 50): LogRecord {
   return {
@@ -18,53 +23,86 @@ function errorRecord(message = 'payment failed', label = 'error', value = 50): L
 }
 
 interface Posted {
-  path: string;
+  url: URL;
   headers: Record<string, string>;
   body: { text: string; thread?: { threadKey: string } };
 }
 
+type Answer = { status: number; body?: object; headers?: Record<string, string> } | 'reset';
+
+const RPC_500 = { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } };
+const RPC_400 = { error: { code: 400, message: 'Invalid JSON payload received.', status: 'INVALID_ARGUMENT' } };
+const RPC_403 = { error: { code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' } };
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 2000) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('createSender', () => {
   let agent: MockAgent;
-  let stderr: string[];
+  let reports: string[];
   let posted: Posted[];
-  let clock: ManualClock;
 
   beforeEach(() => {
+    space += 1;
     agent = new MockAgent();
     agent.disableNetConnect();
-    stderr = [];
+    reports = [];
     posted = [];
-    clock = new ManualClock();
   });
 
   afterEach(async () => {
     await agent.close();
   });
 
-  function sender(options: Parameters<typeof createSender>[0] = {}) {
+  function sender(options: SenderOptions = {}, dependencies: SenderDependencies = {}) {
     return createSender(
-      { webhookUrl: WEBHOOK, ...options },
-      { dispatcher: agent, env: {}, writeDiagnostic: (line) => stderr.push(line), projectRoot: '/srv/app', clock },
+      { webhookUrl: webhook(), ...options },
+      {
+        dispatcher: agent,
+        env: {},
+        onDiagnostic: (diagnostic) => reports.push(diagnostic.message),
+        projectRoot: '/srv/app',
+        random: () => 0,
+        ...dependencies,
+      },
     );
   }
 
-  function answer(status: number, body: object = { name: 'spaces/UNIT/messages/m1' }, times = 1) {
-    agent
-      .get(ORIGIN)
-      .intercept({ path: (path) => path.startsWith('/v1/spaces/UNIT/messages'), method: 'POST' })
-      .reply(status, (request) => {
-        posted.push({
-          path: request.path,
-          headers: request.headers as Record<string, string>,
-          body: JSON.parse(String(request.body)),
-        });
-        return body;
-      })
-      .times(times);
+  /** Chat answers the next requests with these answers, in order. */
+  function answers(...sequence: Answer[]) {
+    const pool = agent.get(ORIGIN);
+    for (const answer of sequence) {
+      const scope = pool.intercept({
+        path: (path) => path.startsWith(`/v1/spaces/UNIT${space}/messages`),
+        method: 'POST',
+      });
+      if (answer === 'reset') {
+        scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+        continue;
+      }
+      scope.reply(
+        answer.status,
+        (request) => {
+          posted.push({
+            url: new URL(request.path, ORIGIN),
+            headers: request.headers as Record<string, string>,
+            body: JSON.parse(String(request.body)),
+          });
+          return answer.body ?? { name: 'spaces/UNIT/messages/m' };
+        },
+        { headers: answer.headers ?? {} },
+      );
+    }
   }
 
-  it('posts a threaded JSON message to the webhook with the reply option', async () => {
-    answer(200);
+  const ok = { status: 200 };
+
+  it('posts a threaded JSON message with the reply option and a requestId', async () => {
+    answers(ok);
     const chat = sender();
 
     chat.log(errorRecord());
@@ -72,18 +110,25 @@ describe('createSender', () => {
 
     expect(posted).toHaveLength(1);
     const [message] = posted;
-    expect(new URL(message?.path ?? '', ORIGIN).searchParams.get('messageReplyOption')).toBe(
-      'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
-    );
+    expect(message?.url.searchParams.get('messageReplyOption')).toBe('REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
+    expect(message?.url.searchParams.get('requestId')).toMatch(/^gchat-log-[0-9a-f-]{36}$/);
     expect(message?.headers['content-type']).toBe('application/json; charset=UTF-8');
     expect(message?.body.text).toContain('payment failed');
     expect(message?.body.thread?.threadKey).toMatch(/^err-v1-[A-Za-z0-9_-]{22}$/);
-    expect(chat.stats()).toMatchObject({ received: 1, sent: 1, requests: 1, queued: 0, failed: 0, dropped: 0 });
+    expect(chat.stats()).toMatchObject({
+      received: 1,
+      sent: 1,
+      requests: 1,
+      retries: 0,
+      queued: 0,
+      failed: 0,
+      dropped: 0,
+    });
     await chat.close();
   });
 
   it('filters records below the level, and does not thread non-error records', async () => {
-    answer(200);
+    answers(ok);
     const chat = sender({ level: 'warn' });
 
     chat.log(errorRecord('just info', 'info', 30));
@@ -97,7 +142,7 @@ describe('createSender', () => {
   });
 
   it('is a silent no-op without a webhook URL', async () => {
-    const chat = createSender({}, { dispatcher: agent, env: {}, writeDiagnostic: (line) => stderr.push(line) });
+    const chat = createSender({}, { dispatcher: agent, env: {}, onDiagnostic: (d) => reports.push(d.message) });
 
     chat.log(errorRecord());
     await chat.flush();
@@ -105,59 +150,145 @@ describe('createSender', () => {
 
     expect(chat.enabled).toBe(false);
     expect(chat.stats()).toMatchObject({ received: 1, filtered: 1, requests: 0 });
-    expect(stderr).toEqual([]);
+    expect(reports).toEqual([]);
   });
 
-  it('counts refused messages and reports each kind of failure once, without secrets', async () => {
-    answer(500, { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } }, 3);
-    const chat = sender();
-
-    for (let index = 0; index < 3; index += 1) expect(() => chat.log(errorRecord())).not.toThrow();
-    await chat.flush();
-
-    expect(chat.stats()).toMatchObject({ sent: 0, failed: 3, requests: 3 });
-    expect(stderr).toHaveLength(1);
-    expect(stderr[0]).toContain('answered 500 (INTERNAL: Internal error encountered.)');
-    expect(stderr[0]).toContain('key=***&token=***');
-    expect(stderr.join('\n')).not.toMatch(/SECRET-(KEY|TOKEN)/);
-    await chat.close();
-  });
-
-  it('counts a connection error as a failure and never rejects', async () => {
-    agent
-      .get(ORIGIN)
-      .intercept({ path: () => true, method: 'POST' })
-      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const chat = sender();
+  it('retries 5xx and connection resets with the same requestId until delivered, exactly once', async () => {
+    answers({ status: 503, body: RPC_500 }, 'reset', { status: 500, body: RPC_500 }, ok);
+    const chat = sender(FAST_RETRIES);
 
     chat.log(errorRecord());
     await chat.flush();
 
-    expect(chat.stats()).toMatchObject({ failed: 1 });
-    expect(stderr[0]).toContain('could not be reached (ECONNRESET');
+    expect(chat.stats()).toMatchObject({ sent: 1, failed: 0, requests: 4, retries: 3 });
+    expect(new Set(posted.map((message) => message.url.searchParams.get('requestId'))).size).toBe(1);
+    expect(reports.every((line) => line.includes('retrying'))).toBe(true);
+    expect(reports.join('\n')).not.toMatch(/SECRET-(KEY|TOKEN)/);
+    await chat.close();
+  });
+
+  it("honours 429's Retry-After, holding the whole space's lane meanwhile", async () => {
+    const clock = new ManualClock();
+    answers({ status: 429, body: RPC_500, headers: { 'retry-after': '2' } }, ok, ok);
+    const chat = sender({}, { clock });
+
+    chat.log(errorRecord('first'));
+    chat.log(errorRecord('second'));
+    await until(() => chat.stats().retries === 1);
+    clock.advance(1999);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(posted).toHaveLength(1);
+    clock.advance(1);
+    await chat.flush();
+
+    expect(posted.map((message) => message.body.text.match(/first|second/)?.[0])).toEqual(['first', 'first', 'second']);
+    expect(reports[0]).toContain('retrying in 2 s as its Retry-After asks');
+    await chat.close();
+  });
+
+  it('backs off exponentially with full jitter when a 429 has no Retry-After', async () => {
+    const clock = new ManualClock();
+    answers({ status: 429, body: RPC_500 }, { status: 429, body: RPC_500 }, ok);
+    const chat = sender({ retryBaseDelayMs: 1000, retryMaxDelayMs: 32_000 }, { clock, random: () => 0.5 });
+
+    chat.log(errorRecord());
+    await until(() => chat.stats().retries === 1);
+    clock.advance(499); // first retry: half of 1 s
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(posted).toHaveLength(1);
+    clock.advance(1);
+    await until(() => chat.stats().retries === 2);
+    clock.advance(999); // second retry: half of 2 s
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(posted).toHaveLength(2);
+    clock.advance(1);
+    await chat.flush();
+
+    expect(chat.stats()).toMatchObject({ sent: 1, requests: 3, retries: 2 });
+    await chat.close();
+  });
+
+  it('gives up a message whose retries would outlast retryMaxElapsedMs, and reports it', async () => {
+    const clock = new ManualClock();
+    answers({ status: 503, body: RPC_500 }, { status: 503, body: RPC_500 });
+    const chat = sender({ retryBaseDelayMs: 4000, retryMaxElapsedMs: 5000 }, { clock, random: () => 0.99 });
+
+    chat.log(errorRecord());
+    await until(() => chat.stats().retries === 1);
+    clock.advance(3960);
+    await chat.flush();
+
+    expect(chat.stats()).toMatchObject({ sent: 0, failed: 1, requests: 2 });
+    expect(reports.at(-1)).toContain('gave up a message');
+    expect(reports.at(-1)).toContain('after 2 attempts');
+    await chat.close();
+  });
+
+  it('re-sends a message refused with 400 once in minimal plain text, then gives up and reports', async () => {
+    answers({ status: 400, body: RPC_400 }, { status: 400, body: RPC_400 }, { status: 400, body: RPC_400 }, ok);
+    const chat = sender(FAST_RETRIES);
+
+    chat.log(errorRecord('refused twice'));
+    chat.log(errorRecord('refused once'));
+    await chat.flush();
+
+    expect(posted.map((message) => [message.body.text.includes('```'), message.body.thread === undefined])).toEqual([
+      [true, false],
+      [false, true],
+      [true, false],
+      [false, true],
+    ]);
+    expect(posted[1]?.body.text).toMatch(/^\[ERROR\] app: refused twice \(TypeError: boom\)/);
+    expect(chat.stats()).toMatchObject({ sent: 1, failed: 1, requests: 4, retries: 0 });
+    expect(reports.join('\n')).toContain('sending it once more in a minimal plain-text form');
+    expect(reports.join('\n')).toContain('gave up a message');
+    await chat.close();
+  });
+
+  it('opens the circuit on 403: drops what waits without requests, reports once, probes later, then says what was lost', async () => {
+    const clock = new ManualClock();
+    answers({ status: 403, body: RPC_403 }, ok);
+    const chat = sender({ circuitProbeIntervalMs: 600_000 }, { clock });
+
+    for (let index = 0; index < 5; index += 1) chat.log(errorRecord(`queued ${index}`));
+    await chat.flush();
+    chat.log(errorRecord('while open'));
+    expect(chat.stats()).toMatchObject({ received: 6, requests: 1, dropped: 6, queued: 0 });
+    expect(reports.filter((line) => line.includes('webhook was deleted or revoked'))).toHaveLength(1);
+    expect(reports[0]).toContain('key=***&token=***');
+
+    clock.advance(600_000);
+    chat.log(errorRecord('probe'));
+    await chat.flush();
+
+    expect(chat.stats()).toMatchObject({ received: 7, requests: 2, sent: 1, dropped: 6 });
+    expect(posted[1]?.body.text).toContain('6 earlier records were not delivered');
+    expect(reports.at(-1)).toContain('accepts messages for');
     await chat.close();
   });
 
   it('keeps memory bounded: records beyond maxQueuedRecords are dropped, counted and reported', async () => {
-    answer(200, undefined, 2);
+    answers(ok, ok);
     const chat = sender({ maxQueuedRecords: 2 });
 
     for (let index = 0; index < 5; index += 1) chat.log(errorRecord());
     await chat.flush();
 
     expect(chat.stats()).toMatchObject({ received: 5, sent: 2, dropped: 3 });
-    expect(stderr.join('\n')).toContain('more than 2 records are waiting');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain('too many records are waiting for Chat');
     await chat.close();
   });
 
   it('close() gives up on what it cannot send by its deadline, and counts it', async () => {
+    const clock = new ManualClock();
     agent
       .get(ORIGIN)
       .intercept({ path: () => true, method: 'POST' })
       .reply(200, {})
       .delay(60_000)
       .persist();
-    const chat = sender({ closeTimeoutMs: 8000 });
+    const chat = sender({ closeTimeoutMs: 8000 }, { clock });
 
     for (let index = 0; index < 3; index += 1) chat.log(errorRecord());
     let closed = false;
@@ -172,10 +303,10 @@ describe('createSender', () => {
 
     expect(clock.pending).toBe(0);
     expect(chat.stats()).toMatchObject({ received: 3, sent: 0, dropped: 3, queued: 0 });
-    expect(stderr.join('\n')).toContain('close() reached its deadline');
+    expect(reports.join('\n')).toContain('close() reached its deadline');
 
     chat.log(errorRecord());
     expect(chat.stats()).toMatchObject({ received: 4, dropped: 4 });
-    expect(stderr.join('\n')).toContain('after the transport was closed');
+    expect(reports.join('\n')).toContain('after the transport was closed');
   });
 });

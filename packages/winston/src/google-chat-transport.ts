@@ -1,4 +1,4 @@
-import { createSender, type Sender, type SenderOptions } from '@gchat-log/core';
+import { createSender, type Diagnostic, type Sender, type SenderOptions } from '@gchat-log/core';
 import TransportStream from 'winston-transport';
 import { fromWinstonInfo } from './winston-info.js';
 
@@ -16,22 +16,27 @@ export interface GoogleChatTransportOptions extends SenderOptions {
   handleExceptions?: boolean;
   /** Whether unhandled rejections logged by winston are sent. */
   handleRejections?: boolean;
+  /**
+   * Receives reports of delivery trouble instead of stderr (rate-limited, credentials masked). Never log
+   * them through this same logger: a failing webhook would feed itself.
+   */
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
 /**
  * A winston transport that sends records to a Google Chat space.
  * `logger.end()` finishes only after queued messages were delivered (within `closeTimeoutMs`).
  * Delivery trouble never emits `'error'` (winston would re-emit it on the logger): it is counted in
- * `sender.stats()` and reported on stderr.
+ * `sender.stats()` and reported on stderr (or to `onDiagnostic`).
  */
 export class GoogleChatTransport extends TransportStream {
   /** The core sender, for `stats()` and `flush()`. */
   readonly sender: Sender;
 
   constructor(options: GoogleChatTransportOptions = {}) {
-    const { format, silent, handleExceptions, handleRejections, ...senderOptions } = options;
+    const { format, silent, handleExceptions, handleRejections, onDiagnostic, ...senderOptions } = options;
     super({ format, silent, handleExceptions, handleRejections });
-    this.sender = createSender(senderOptions);
+    this.sender = createSender(senderOptions, onDiagnostic === undefined ? {} : { onDiagnostic });
   }
 
   override log(info: Record<string | symbol, unknown>, callback: () => void): void {

@@ -32,10 +32,10 @@ describe('GoogleChatTransport', () => {
     expect(transport.sender.stats()).toMatchObject({ received: 3, filtered: 1, sent: 2 });
   });
 
-  it("never emits 'error' when Chat cannot be reached: it counts and reports once on stderr", async () => {
+  it("never emits 'error' when Chat cannot be reached; end() finishes by the close deadline, counting the loss", async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const deadUrl = fake().webhookUrl('DEAD').replace(fake().origin, 'http://127.0.0.1:9');
-    const transport = new GoogleChatTransport({ webhookUrl: deadUrl });
+    const transport = new GoogleChatTransport({ webhookUrl: deadUrl, closeTimeoutMs: 300, retryBaseDelayMs: 20 });
     const logger = winston.createLogger({ transports: [transport] });
     const errors: unknown[] = [];
     logger.on('error', (error) => errors.push(error));
@@ -47,11 +47,31 @@ describe('GoogleChatTransport', () => {
     await finished;
 
     expect(errors).toEqual([]);
-    expect(transport.sender.stats()).toMatchObject({ failed: 2 });
+    expect(transport.sender.stats()).toMatchObject({ received: 2, sent: 0, dropped: 2, queued: 0 });
     const lines = stderr.mock.calls.map(([line]) => String(line));
-    expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('could not be reached (ECONNREFUSED');
-    expect(lines[0]).toContain('token=***');
-    expect(lines[0]).not.toContain('fake-token');
+    expect(lines[0]).toContain('retrying in');
+    expect(lines.at(-1)).toContain('close() reached its deadline');
+    expect(lines.join('')).toContain('token=***');
+    expect(lines.join('')).not.toContain('fake-token');
+  });
+
+  it('passes delivery trouble to onDiagnostic instead of stderr', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const seen: string[] = [];
+    const transport = new GoogleChatTransport({
+      webhookUrl: fake().webhookUrl('GONE', 'revoked'),
+      onDiagnostic: (diagnostic) => seen.push(diagnostic.code),
+    });
+    fake().chat.injectFaults({ status: 404 });
+    const logger = winston.createLogger({ transports: [transport] });
+
+    logger.error('lost');
+    const finished = once(logger, 'finish');
+    logger.end();
+    await finished;
+
+    expect(seen).toEqual(['webhook-rejected', 'records-dropped']);
+    expect(stderr).not.toHaveBeenCalled();
   });
 });

@@ -21,6 +21,10 @@ export type SettingValues = {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   closeTimeoutMs: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  retryMaxElapsedMs: number;
+  circuitProbeIntervalMs: number;
   threading: boolean;
   disabled: boolean;
 };
@@ -61,6 +65,30 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     defaultValue: 10_000,
   },
   closeTimeoutMs: { env: 'GCHAT_LOG_CLOSE_TIMEOUT_MS', parse: positiveInteger, example: '8000', defaultValue: 8000 },
+  retryBaseDelayMs: {
+    env: 'GCHAT_LOG_RETRY_BASE_DELAY_MS',
+    parse: positiveInteger,
+    example: '1000',
+    defaultValue: 1000,
+  },
+  retryMaxDelayMs: {
+    env: 'GCHAT_LOG_RETRY_MAX_DELAY_MS',
+    parse: positiveInteger,
+    example: '32000',
+    defaultValue: 32_000,
+  },
+  retryMaxElapsedMs: {
+    env: 'GCHAT_LOG_RETRY_MAX_ELAPSED_MS',
+    parse: positiveInteger,
+    example: '600000',
+    defaultValue: 600_000,
+  },
+  circuitProbeIntervalMs: {
+    env: 'GCHAT_LOG_CIRCUIT_PROBE_INTERVAL_MS',
+    parse: positiveInteger,
+    example: '600000',
+    defaultValue: 600_000,
+  },
   threading: { env: 'GCHAT_LOG_THREADING', parse: boolean, example: 'false', defaultValue: true },
   disabled: { env: 'GCHAT_LOG_DISABLED', parse: boolean, example: 'true', defaultValue: false },
 };

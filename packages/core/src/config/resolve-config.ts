@@ -16,6 +16,8 @@ export interface ResolvedConfig {
   readonly connectTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly closeTimeoutMs: number;
+  readonly retry: { readonly baseDelayMs: number; readonly maxDelayMs: number; readonly maxElapsedMs: number };
+  readonly circuitProbeIntervalMs: number;
   readonly threading: boolean;
 }
 
@@ -45,6 +47,12 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
     connectTimeoutMs: withDefault('connectTimeoutMs'),
     requestTimeoutMs: withDefault('requestTimeoutMs'),
     closeTimeoutMs: withDefault('closeTimeoutMs'),
+    retry: {
+      baseDelayMs: withDefault('retryBaseDelayMs'),
+      maxDelayMs: withDefault('retryMaxDelayMs'),
+      maxElapsedMs: withDefault('retryMaxElapsedMs'),
+    },
+    circuitProbeIntervalMs: withDefault('circuitProbeIntervalMs'),
     threading: withDefault('threading'),
   };
 }

@@ -12,6 +12,8 @@ export type PostOutcome =
       readonly reason: string;
       /** A short human description, without credentials. */
       readonly detail: string;
+      /** The `Retry-After` header, when the answer had one. */
+      readonly retryAfter?: string;
     };
 
 /** Limits of one request. */
@@ -46,7 +48,14 @@ export async function postMessage(
       return { delivered: true, status: response.statusCode };
     }
     const { reason, detail } = describeErrorBody(body, response.statusCode);
-    return { delivered: false, status: response.statusCode, reason, detail };
+    const retryAfter = response.headers['retry-after'];
+    return {
+      delivered: false,
+      status: response.statusCode,
+      reason,
+      detail,
+      ...(typeof retryAfter === 'string' && { retryAfter }),
+    };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const reason = typeof code === 'string' ? code : 'NETWORK_ERROR';

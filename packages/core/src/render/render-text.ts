@@ -13,6 +13,7 @@ const LEVEL_MARKERS: ReadonlyArray<readonly [minimum: number, marker: string]> =
 /** Budgets, in characters, that keep every part visible and the sum within Chat's text limit. */
 const BUDGET = { header: 300, message: 1200, fields: 700, causeMessage: 300, stackLines: 30 } as const;
 const MAX_FIELDS = 12;
+const MINIMAL_TEXT_LENGTH = 1000;
 const MAX_FIELD_VALUE = 200;
 /** Room kept in the fields budget for the `… [N more fields]` line. */
 const OMITTED_FIELDS_RESERVE = 24;
@@ -22,15 +23,34 @@ const FENCE = '```';
  * Renders a record as Chat `text`: a bold level and service header, then the message, the error with
  * its trimmed stack and causes, and the record's fields, each in a code block so that nothing taken
  * from the record is interpreted as markup. The result is at most 4,096 characters.
+ * @param undelivered records not delivered since the last message that reached Chat, said in the header.
  */
-export function renderText(record: LogRecord, service: string): string {
-  const header = renderHeader(record, service);
+export function renderText(record: LogRecord, service: string, undelivered = 0): string {
+  const header = [renderHeader(record, service), undeliveredNotice(undelivered)]
+    .filter((part) => part !== '')
+    .join('\n');
   const message = codeBlock(truncate(record.message, BUDGET.message));
   const fields = renderFields(record.fields);
   const fixedLength = header.length + message.length + fields.length + 3;
   const error = record.error ? renderError(record.error, MAX_TEXT_LENGTH - fixedLength) : '';
   const text = [header, record.message === '' ? '' : message, error, fields].filter((part) => part !== '').join('\n');
   return truncate(text, MAX_TEXT_LENGTH);
+}
+
+/**
+ * The minimal safe form of a record, sent once when Chat refused the full rendering (400): one line of
+ * plain text, no code blocks, no thread, nothing from the record that could be markup.
+ */
+export function renderMinimalText(record: LogRecord, service: string, undelivered = 0): string {
+  const error = record.error === undefined ? '' : ` (${record.error.type}: ${record.error.message})`;
+  const line = `[${record.level.label.toUpperCase()}] ${service}: ${record.message}${error}`;
+  const notice = undeliveredNotice(undelivered);
+  return truncate([neutraliseInline(line), notice].filter((part) => part !== '').join('\n'), MINIMAL_TEXT_LENGTH);
+}
+
+function undeliveredNotice(undelivered: number): string {
+  if (undelivered === 0) return '';
+  return `⚠️ ${undelivered} earlier record${undelivered === 1 ? ' was' : 's were'} not delivered (see the service's stderr).`;
 }
 
 function renderHeader(record: LogRecord, service: string): string {

@@ -17,6 +17,8 @@ describe('resolveConfig', () => {
       connectTimeoutMs: 5000,
       requestTimeoutMs: 10_000,
       closeTimeoutMs: 8000,
+      retry: { baseDelayMs: 1000, maxDelayMs: 32_000, maxElapsedMs: 600_000 },
+      circuitProbeIntervalMs: 600_000,
       threading: true,
     });
   });
