@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type { Clock } from './clock.js';
 import { maskSecrets } from './secrets.js';
 
@@ -67,7 +68,16 @@ export function createDiagnostics(settings: DiagnosticsSettings): Diagnostics {
   };
 }
 
-function writeToStderr(diagnostic: Diagnostic): void {
+/** The stderr line for a report. */
+export function formatDiagnosticLine(diagnostic: Diagnostic): string {
   const repeats = diagnostic.suppressed > 0 ? ` (${diagnostic.suppressed} more like this since the last report)` : '';
-  process.stderr.write(`${diagnostic.message}${repeats}\n`);
+  return `${diagnostic.message}${repeats}\n`;
+}
+
+/**
+ * Writes synchronously to file descriptor 2: in pino's worker thread `process.stderr` is relayed to the
+ * main thread asynchronously, and lines written while the process exits would be lost.
+ */
+function writeToStderr(diagnostic: Diagnostic): void {
+  writeSync(2, formatDiagnosticLine(diagnostic));
 }
