@@ -191,17 +191,39 @@ describe('exits that pino users meet', () => {
 
 describe('exits that winston users meet', () => {
   const fake = useFakeChat();
+  const run = (ending: string) =>
+    runChildApp('delivery-app.mjs', {
+      ADAPTER: 'winston',
+      ENDING: ending,
+      COUNT: '3',
+      GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('EXIT'),
+    });
+  const texts = () =>
+    fake()
+      .chat.messagesIn('EXIT')
+      .map((message) => message.text ?? '');
 
   it("an uncaught exception handled by winston's handleExceptions: the crash record is delivered before exit", async () => {
-    const result = await runChildApp('delivery-app.mjs', {
-      ADAPTER: 'winston',
-      ENDING: 'crash',
-      GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('CRASH'),
-    });
+    const result = await run('crash');
 
     expect(result.code).toBe(1);
-    const [crash] = fake().chat.messagesIn('CRASH');
-    expect(crash?.text).toContain('uncaughtException');
-    expect(crash?.text).toContain('the app crashed');
+    expect(texts()).toHaveLength(1);
+    expect(texts()[0]).toContain('uncaughtException');
+    expect(texts()[0]).toContain('the app crashed');
+  });
+
+  it("an unhandled rejection handled by winston's handleRejections: the record is delivered before exit", async () => {
+    const result = await run('reject');
+
+    expect(result.code).toBe(1);
+    expect(texts()).toHaveLength(1);
+    expect(texts()[0]).toContain('the app rejected');
+  });
+
+  it('logger.close() instead of end(): queued records are still delivered before the process exits', async () => {
+    const result = await run('close');
+
+    expect(result.code).toBe(0);
+    expect(texts()).toHaveLength(3);
   });
 });
