@@ -213,7 +213,8 @@ class WebhookSender implements Sender {
 
   async #post(delivery: Delivery, undelivered: number, signal: AbortSignal | undefined): Promise<PostOutcome> {
     const url = new URL(this.#target.url);
-    url.searchParams.set('requestId', delivery.requestId);
+    // The minimal form leaves out everything Chat could have refused, requestId included.
+    if (!delivery.minimal) url.searchParams.set('requestId', delivery.requestId);
     this.#stats.requests += 1;
     return postMessage(this.#dispatcher, url.href, this.#toMessage(delivery, undelivered), {
       headersTimeoutMs: this.#config.requestTimeoutMs,

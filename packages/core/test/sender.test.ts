@@ -239,6 +239,7 @@ describe('createSender', () => {
       [false, true],
     ]);
     expect(posted[1]?.body.text).toMatch(/^\[ERROR\] app: refused twice \(TypeError: boom\)/);
+    expect(posted.map((message) => message.url.searchParams.has('requestId'))).toEqual([true, false, true, false]);
     expect(chat.stats()).toMatchObject({ sent: 1, failed: 1, requests: 4, retries: 0 });
     expect(reports.join('\n')).toContain('sending it once more in a minimal plain-text form');
     expect(reports.join('\n')).toContain('gave up a message');
