@@ -15,12 +15,13 @@ export interface RunningChild {
 }
 
 /**
- * Starts `fixtures/{name}` in a child Node.js process with only the given variables added to a clean
+ * Starts `fixtures/{name}` of this folder (or the script at a file URL) in a child Node.js process with only the given variables added to a clean
  * environment (no inherited GCHAT_LOG_*), with an IPC channel for tests that tell it when to stop.
  */
-export function startChildApp(name: string, env: Record<string, string>): RunningChild {
+export function startChildApp(name: string | URL, env: Record<string, string>): RunningChild {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GCHAT_LOG_')));
-  const child = spawn(process.execPath, [fileURLToPath(new URL(`fixtures/${name}`, import.meta.url))], {
+  const script = typeof name === 'string' ? new URL(`fixtures/${name}`, import.meta.url) : name;
+  const child = spawn(process.execPath, [fileURLToPath(script)], {
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

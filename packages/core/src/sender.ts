@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { type Clock, systemClock } from './clock.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
@@ -123,8 +122,6 @@ class WebhookSender implements Sender {
     });
     this.#lane = acquireSpaceLane(target.queueKey, config.rateLimit);
     this.#breaker = new CircuitBreaker(config.circuitProbeIntervalMs, this.#clock);
-    // Every waiting message listens on this one signal; their number is bounded by maxQueuedRecords.
-    setMaxListeners(0, this.#abortAtDeadline.signal);
   }
 
   log(record: LogRecord): void {
@@ -183,8 +180,7 @@ class WebhookSender implements Sender {
    * needed it ends, and after the lane was held for the backoff, so the space's messages stay in order.
    */
   #attempt(delivery: Delivery): Promise<Fate> {
-    const refusal = this.#abortOnRefusal;
-    const signal = AbortSignal.any([this.#abortAtDeadline.signal, refusal.signal]);
+    const signal = AbortSignal.any([this.#abortAtDeadline.signal, this.#abortOnRefusal.signal]);
     const priority = delivery.firstAttemptAt === undefined ? 0 : RETRY_PRIORITY;
     return this.#lane.queue
       .add(
