@@ -1,6 +1,7 @@
 import type { RecordError } from './record.js';
 
 const MAX_CAUSE_DEPTH = 5;
+const MAX_CHILDREN = 20;
 
 /**
  * Turns anything a logger hands over as an error into a {@link RecordError}: a live `Error`
@@ -24,13 +25,25 @@ function normaliseAtDepth(value: unknown, depth: number, seen: Set<unknown>): Re
 
   const code = typeof source.code === 'string' || typeof source.code === 'number' ? String(source.code) : undefined;
   const cause = normaliseAtDepth(source.cause, depth + 1, seen);
+  const children = childErrors(source, depth, seen);
   return {
     type: errorType(source, stack),
     message: message ?? messageFromStack(stack),
     ...(stack !== undefined && { stack }),
     ...(code !== undefined && { code }),
     ...(cause !== undefined && { cause }),
+    ...(children.length > 0 && { children }),
   };
+}
+
+/** The errors of an `AggregateError`: `errors` when live, `aggregateErrors` when serialised by pino. */
+function childErrors(source: Record<string, unknown>, depth: number, seen: Set<unknown>): RecordError[] {
+  const list = Array.isArray(source.aggregateErrors) ? source.aggregateErrors : source.errors;
+  if (!Array.isArray(list)) return [];
+  return list
+    .slice(0, MAX_CHILDREN)
+    .map((child) => normaliseAtDepth(child, depth + 1, seen))
+    .filter((child): child is RecordError => child !== undefined);
 }
 
 function errorType(source: Record<string, unknown>, stack: string | undefined): string {

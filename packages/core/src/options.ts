@@ -108,6 +108,20 @@ export interface SenderOptions {
    */
   threading?: boolean;
   /**
+   * How long a thread collects one problem: `forever`, or a new thread each UTC `day` or ISO `week`, so
+   * that threads do not grow for months.
+   * @default 'forever'
+   * @env GCHAT_LOG_THREAD_SCOPE
+   */
+  threadScope?: 'forever' | 'day' | 'week';
+  /**
+   * Whether records below `error` are threaded too, by logger name and normalised message; otherwise
+   * each is posted on its own.
+   * @default false
+   * @env GCHAT_LOG_THREAD_NON_ERRORS
+   */
+  threadNonErrors?: boolean;
+  /**
    * Turns the sender into a no-op even when a webhook URL is configured.
    * @default false
    * @env GCHAT_LOG_DISABLED

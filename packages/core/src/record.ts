@@ -10,6 +10,8 @@ export interface RecordError {
   readonly code?: string;
   /** The next error of the `cause` chain. */
   readonly cause?: RecordError;
+  /** The errors an `AggregateError` holds (`errors`, or pino's `aggregateErrors`). */
+  readonly children?: readonly RecordError[];
 }
 
 /** The one record shape both adapters produce and the core consumes. */

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { BoundedSet } from './bounded-set.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
 import { CircuitBreaker } from './delivery/circuit-breaker.js';
@@ -12,8 +13,8 @@ import type { SenderDependencies, SenderOptions } from './options.js';
 import { acquireSpaceLane, RETRY_PRIORITY, releaseSpaceLane, type SpaceLane } from './queue/space-lanes.js';
 import type { LogRecord } from './record.js';
 import type { ChatMessage } from './render/chat-message.js';
-import { renderMinimalText, renderText } from './render/render-text.js';
-import { threadKeyFor } from './signature.js';
+import { renderMinimalText, renderReply, renderText } from './render/render-text.js';
+import { threadKeyFor } from './signature/thread-key.js';
 import { emptyStats, type SenderStats } from './stats.js';
 import type { WebhookTarget } from './webhook-url.js';
 
@@ -34,7 +35,8 @@ export interface Sender {
 }
 
 const FALLBACK_SERVICE = 'app';
-const ERROR_SEVERITY = 50;
+/** Threads whose full first report this process delivered: later occurrences are sent as compact replies. */
+const REMEMBERED_THREADS = 10_000;
 /** Least time between two reports of one problem. */
 const REPEAT_REPORT_INTERVAL_MS = 60_000;
 
@@ -103,6 +105,7 @@ class WebhookSender implements Sender {
   readonly #stats = emptyStats();
   /** Records failed or dropped since the last message that reached Chat; the next message says so. */
   #undelivered = 0;
+  readonly #reportedThreads = new BoundedSet<string>(REMEMBERED_THREADS);
   #idleWaiters: Array<() => void> = [];
   #closing: Promise<void> | undefined;
 
@@ -189,9 +192,11 @@ class WebhookSender implements Sender {
           if (current === undefined) return { fate: { kind: 'dropped', problem: 'webhook-rejected' } };
           const started = { ...current, firstAttemptAt: current.firstAttemptAt ?? this.#clock.now() };
           const undelivered = this.#undelivered;
-          const outcome = await this.#post(started, undelivered, attemptSignal);
+          const { body, opensThread } = this.#toMessage(started, undelivered);
+          const outcome = await this.#post(started, body, attemptSignal);
           // Aborted meanwhile: the lane has already rejected this attempt; schedule nothing more.
           attemptSignal?.throwIfAborted();
+          if (outcome.delivered && opensThread !== undefined) this.#reportedThreads.add(opensThread);
           return this.#judge(started, outcome, undelivered);
         },
         { priority, signal },
@@ -207,26 +212,42 @@ class WebhookSender implements Sender {
     return passage === 'probe' ? { ...delivery, probe: true } : delivery;
   }
 
-  async #post(delivery: Delivery, undelivered: number, signal: AbortSignal | undefined): Promise<PostOutcome> {
+  async #post(delivery: Delivery, message: ChatMessage, signal: AbortSignal | undefined): Promise<PostOutcome> {
     const url = new URL(this.#target.url);
     // The minimal form leaves out everything Chat could have refused, requestId included.
     if (!delivery.minimal) url.searchParams.set('requestId', delivery.requestId);
+    // A threadKey works only with this option, and the option means nothing without a key.
+    if (message.thread !== undefined)
+      url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
     this.#stats.requests += 1;
-    return postMessage(this.#dispatcher, url.href, this.#toMessage(delivery, undelivered), {
+    return postMessage(this.#dispatcher, url.href, message, {
       headersTimeoutMs: this.#config.requestTimeoutMs,
       bodyTimeoutMs: this.#config.requestTimeoutMs,
       ...(signal !== undefined && { signal }),
     });
   }
 
-  /** Renders when the record's turn comes, off the logging call's path. */
-  #toMessage(delivery: Delivery, undelivered: number): ChatMessage {
+  /**
+   * Renders when the record's turn comes, off the logging call's path: the full report for the first
+   * message of a thread (`opensThread`), a one-line reply for its repeats.
+   */
+  #toMessage(delivery: Delivery, undelivered: number): { body: ChatMessage; opensThread?: string } {
     const record = delivery.record;
     const service = this.#config.service ?? record.service ?? record.loggerName ?? FALLBACK_SERVICE;
-    if (delivery.minimal) return { text: renderMinimalText(record, service, undelivered) };
-    const text = renderText(record, service, undelivered);
-    if (!this.#config.threading || record.level.value < ERROR_SEVERITY) return { text };
-    return { text, thread: { threadKey: threadKeyFor(record, service, this.#projectRoot) } };
+    if (delivery.minimal) return { body: { text: renderMinimalText(record, service, undelivered) } };
+    const threadKey = this.#config.threading
+      ? threadKeyFor(record, {
+          service,
+          projectRoot: this.#projectRoot,
+          scope: this.#config.threadScope,
+          threadNonErrors: this.#config.threadNonErrors,
+        })
+      : undefined;
+    if (threadKey === undefined) return { body: { text: renderText(record, service, undelivered) } };
+    const thread = { threadKey };
+    if (this.#reportedThreads.has(threadKey))
+      return { body: { text: renderReply(record, service, undelivered), thread } };
+    return { body: { text: renderText(record, service, undelivered), thread }, opensThread: threadKey };
   }
 
   #judge(delivery: Delivery, outcome: PostOutcome, undelivered: number): Step {

@@ -9,7 +9,7 @@ const EXAMPLE_URL = `https://${GOOGLE_CHAT_HOST}/v1/spaces/SPACE_ID/messages?key
 
 /** A validated webhook: where to POST, which space it posts to, and how to name it safely. */
 export interface WebhookTarget {
-  /** The URL to POST to, with `messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD` set. */
+  /** The URL to POST to. */
   readonly url: string;
   /** The Chat space id (`AAAA...`) from the path. */
   readonly spaceId: string;
@@ -69,7 +69,6 @@ export function parseWebhookUrl(raw: string, allowedHosts: readonly string[], se
   }
 
   url.hash = '';
-  url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
   return {
     url: url.href,
     spaceId: spaceId as string,

@@ -127,6 +127,27 @@ describe('createSender', () => {
     await chat.close();
   });
 
+  it('sends the first occurrence of a thread in full and its repeats as one-line replies', async () => {
+    answers(ok, ok, ok);
+    const chat = sender();
+
+    chat.log(errorRecord('payment failed #1'));
+    chat.log({ ...errorRecord('payment failed #2'), fields: { orderId: 2 } });
+    chat.log({
+      ...errorRecord('refund failed'),
+      error: { type: 'RangeError', message: 'x', stack: 'RangeError: x\n    at refund (/srv/app/src/refund.js:1:1)' },
+    });
+    await chat.flush();
+
+    const [first, repeat, other] = posted;
+    expect(repeat?.body.thread?.threadKey).toBe(first?.body.thread?.threadKey);
+    expect(other?.body.thread?.threadKey).not.toBe(first?.body.thread?.threadKey);
+    expect(first?.body.text).toContain('at pay (/srv/app/src/pay.js:3:9)');
+    expect(repeat?.body.text).toBe('🔴 *ERROR* app · payment failed #2 · orderId: 2');
+    expect(other?.body.text).toContain('at refund');
+    await chat.close();
+  });
+
   it('filters records below the level, and does not thread non-error records', async () => {
     answers(ok);
     const chat = sender({ level: 'warn' });
@@ -137,6 +158,7 @@ describe('createSender', () => {
 
     expect(posted.map((message) => message.body.text.includes('a warning'))).toEqual([true]);
     expect(posted[0]?.body.thread).toBeUndefined();
+    expect(posted[0]?.url.searchParams.has('messageReplyOption')).toBe(false);
     expect(chat.stats()).toMatchObject({ received: 2, filtered: 1, sent: 1 });
     await chat.close();
   });

@@ -15,16 +15,12 @@ function errorOf(run: () => unknown): GchatLogError {
 }
 
 describe('parseWebhookUrl', () => {
-  it("accepts Google's webhook URL, extracts the space and adds the reply option", () => {
+  it("accepts Google's webhook URL and extracts the space", () => {
     const target = parseWebhookUrl(GOOGLE_URL, [], 'option "webhookUrl"');
 
     expect(target.spaceId).toBe('AAAA1234');
-    const url = new URL(target.url);
-    expect(url.searchParams.get('messageReplyOption')).toBe('REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
-    expect(url.searchParams.get('token')).toBe('SECRET-TOKEN');
-    expect(target.masked).toBe(
-      'https://chat.googleapis.com/v1/spaces/AAAA1234/messages?key=***&token=***&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
-    );
+    expect(new URL(target.url).searchParams.get('token')).toBe('SECRET-TOKEN');
+    expect(target.masked).toBe('https://chat.googleapis.com/v1/spaces/AAAA1234/messages?key=***&token=***');
   });
 
   it('gives two webhooks of one space the same queue key', () => {

@@ -1,5 +1,5 @@
 import type { SenderOptions } from '../options.js';
-import { boolean, hostList, level, type Parser, positiveInteger, text } from './parsers.js';
+import { boolean, hostList, level, oneOf, type Parser, positiveInteger, text } from './parsers.js';
 
 /** How one option is read: its environment variable, parser, default, and a valid example for error messages. */
 export interface OptionSpec<T> {
@@ -26,6 +26,8 @@ export type SettingValues = {
   retryMaxElapsedMs: number;
   circuitProbeIntervalMs: number;
   threading: boolean;
+  threadScope: 'forever' | 'day' | 'week';
+  threadNonErrors: boolean;
   disabled: boolean;
 };
 
@@ -90,5 +92,12 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     defaultValue: 600_000,
   },
   threading: { env: 'GCHAT_LOG_THREADING', parse: boolean, example: 'false', defaultValue: true },
+  threadScope: {
+    env: 'GCHAT_LOG_THREAD_SCOPE',
+    parse: oneOf(['forever', 'day', 'week']),
+    example: 'week',
+    defaultValue: 'forever',
+  },
+  threadNonErrors: { env: 'GCHAT_LOG_THREAD_NON_ERRORS', parse: boolean, example: 'true', defaultValue: false },
   disabled: { env: 'GCHAT_LOG_DISABLED', parse: boolean, example: 'true', defaultValue: false },
 };

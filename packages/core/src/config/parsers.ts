@@ -48,3 +48,13 @@ export const level: Parser<number> = (value) => {
   }
   throw new InvalidValue(`is not a level (known names: ${KNOWN_LEVEL_LABELS.join(', ')}; or a number such as 50)`);
 };
+
+/** One of a fixed set of words. */
+export function oneOf<const Word extends string>(words: readonly Word[]): Parser<Word> {
+  return (value) => {
+    const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+    const match = words.find((candidate) => candidate === word);
+    if (match === undefined) throw new InvalidValue(`is not one of ${words.join(', ')}`);
+    return match;
+  };
+}

@@ -19,6 +19,8 @@ export interface ResolvedConfig {
   readonly retry: { readonly baseDelayMs: number; readonly maxDelayMs: number; readonly maxElapsedMs: number };
   readonly circuitProbeIntervalMs: number;
   readonly threading: boolean;
+  readonly threadScope: 'forever' | 'day' | 'week';
+  readonly threadNonErrors: boolean;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -54,6 +56,8 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
     },
     circuitProbeIntervalMs: withDefault('circuitProbeIntervalMs'),
     threading: withDefault('threading'),
+    threadScope: withDefault('threadScope'),
+    threadNonErrors: withDefault('threadNonErrors'),
   };
 }
 

@@ -14,6 +14,7 @@ const LEVEL_MARKERS: ReadonlyArray<readonly [minimum: number, marker: string]> =
 const BUDGET = { header: 300, message: 1200, fields: 700, causeMessage: 300, stackLines: 30 } as const;
 const MAX_FIELDS = 12;
 const MINIMAL_TEXT_LENGTH = 1000;
+const REPLY_LENGTH = 1000;
 const MAX_FIELD_VALUE = 200;
 /** Room kept in the fields budget for the `… [N more fields]` line. */
 const OMITTED_FIELDS_RESERVE = 24;
@@ -48,13 +49,33 @@ export function renderMinimalText(record: LogRecord, service: string, undelivere
   return truncate([neutraliseInline(line), notice].filter((part) => part !== '').join('\n'), MINIMAL_TEXT_LENGTH);
 }
 
+/**
+ * A repeat in a thread whose first message carries the full report (and the stack): one line with the
+ * level, service, message and fields, nothing from the record able to format.
+ */
+export function renderReply(record: LogRecord, service: string, undelivered = 0): string {
+  const message = record.message !== '' ? record.message : (record.error?.message ?? '');
+  const fields = Object.entries(record.fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`)
+    .join(', ');
+  const line = `${levelMarker(record)} *${neutraliseInline(record.level.label.toUpperCase())}* ${neutraliseInline(
+    [service, message, fields].filter((part) => part !== '').join(' · '),
+  )}`;
+  return [truncate(line, REPLY_LENGTH), undeliveredNotice(undelivered)].filter((part) => part !== '').join('\n');
+}
+
 function undeliveredNotice(undelivered: number): string {
   if (undelivered === 0) return '';
   return `⚠️ ${undelivered} earlier record${undelivered === 1 ? ' was' : 's were'} not delivered (see the service's stderr).`;
 }
 
+function levelMarker(record: LogRecord): string {
+  return LEVEL_MARKERS.find(([minimum]) => record.level.value >= minimum)?.[1] ?? '⚪';
+}
+
 function renderHeader(record: LogRecord, service: string): string {
-  const marker = LEVEL_MARKERS.find(([minimum]) => record.level.value >= minimum)?.[1] ?? '⚪';
+  const marker = levelMarker(record);
   const origin = [service, record.hostname].filter((part) => part !== undefined && part !== '').join(' · ');
   const line = `${marker} *${neutraliseInline(record.level.label.toUpperCase())}* · ${neutraliseInline(origin)}`;
   return truncate(line, BUDGET.header);

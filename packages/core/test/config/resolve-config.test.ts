@@ -20,6 +20,8 @@ describe('resolveConfig', () => {
       retry: { baseDelayMs: 1000, maxDelayMs: 32_000, maxElapsedMs: 600_000 },
       circuitProbeIntervalMs: 600_000,
       threading: true,
+      threadScope: 'forever',
+      threadNonErrors: false,
     });
   });
 
@@ -55,6 +57,7 @@ describe('resolveConfig', () => {
     [{}, { GCHAT_LOG_LEVEL: 'verbos' }, 'GCHAT_LOG_LEVEL', 'environment variable GCHAT_LOG_LEVEL is "verbos"'],
     [{ rateLimitRequests: 0 }, {}, 'rateLimitRequests', 'option "rateLimitRequests" is 0'],
     [{}, { GCHAT_LOG_THREADING: 'maybe' }, 'GCHAT_LOG_THREADING', 'is not true or false'],
+    [{}, { GCHAT_LOG_THREAD_SCOPE: 'month' }, 'GCHAT_LOG_THREAD_SCOPE', 'is not one of forever, day, week'],
     [{ allowedHosts: 42 as unknown as string[] }, {}, 'allowedHosts', 'GCHAT_LOG_ALLOWED_HOSTS=chat-proxy.internal'],
   ])('fails at startup naming the setting, its problem and a valid value (%j %j)', (options, env, setting, text) => {
     let error: unknown;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStackFrames } from '../src/stack-frames.js';
+import { parseStackFrames } from '../../src/signature/stack-frames.js';
 
 const ROOT = '/srv/app';
 

@@ -1,6 +1,9 @@
 /** One frame of a V8 stack trace, reduced to what identifies code across builds and hosts. */
 export interface StackFrame {
-  /** Function name as V8 printed it (`Foo.bar`, `new Foo`, `<anonymous>`), or `''`. */
+  /**
+   * Function name as V8 printed it (`Foo.bar`, `new Foo`, `<anonymous>`), or `''`; without the `Module.`
+   * V8 puts before an ES module's export when it is called through its namespace object.
+   */
   readonly functionName: string;
   /** File path relative to the project root, `/`-separated, without extension; or a `node:` specifier. */
   readonly file: string;
@@ -13,13 +16,13 @@ const FRAME_WITHOUT_FUNCTION = /^\s*at (?:async )?(.*)$/;
 const LINE_AND_COLUMN = /(?::\d+){1,2}$/;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
-/** Parses the `at ...` lines of a V8 stack; other lines (message, `caused by:`) are skipped. */
+/** Parses the `at ...` lines of a V8 stack; other lines (the message) are skipped. */
 export function parseStackFrames(stack: string, projectRoot: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const line of stack.split('\n')) {
     if (!/^\s*at /.test(line)) continue;
     const withFunction = FRAME_WITH_FUNCTION.exec(line);
-    const functionName = withFunction?.[1] ?? '';
+    const functionName = (withFunction?.[1] ?? '').replace(/^Module\./, '');
     const location = withFunction?.[2] ?? FRAME_WITHOUT_FUNCTION.exec(line)?.[1] ?? '';
     frames.push(toFrame(functionName, location, projectRoot));
   }
@@ -39,9 +42,24 @@ function toFrame(functionName: string, location: string, projectRoot: string): S
   return { functionName, file: relativePath(path, projectRoot), inApp: !notInApp };
 }
 
+/**
+ * The path relative to the project root, `/`-separated, without extension. A path outside the root
+ * keeps only its last two segments, so that no absolute path (which differs per host) remains.
+ */
 function relativePath(path: string, projectRoot: string): string {
   let normalised = path.replace(/^file:\/\//, '').replaceAll('\\', '/');
   const root = projectRoot.replaceAll('\\', '/').replace(/\/?$/, '/');
   if (normalised.startsWith(root)) normalised = normalised.slice(root.length);
+  else if (/^(?:[A-Za-z]:)?\//.test(normalised) && !normalised.includes('node_modules/')) {
+    normalised = normalised.split('/').slice(-2).join('/');
+  }
   return normalised.replace(SOURCE_EXTENSION, '');
+}
+
+/** The package a library frame belongs to: `@scope/name` or `name` under node_modules, `node` for Node's internals. */
+export function packageOf(frame: StackFrame): string {
+  const inModules = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.file)?.[1];
+  if (inModules !== undefined) return inModules;
+  if (frame.file.startsWith('node:') || frame.file.startsWith('internal/')) return 'node';
+  return frame.file;
 }

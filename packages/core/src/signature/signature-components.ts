@@ -1,0 +1,51 @@
+import type { LogRecord, RecordError } from '../record.js';
+import { type ChainLink, errorChain } from './error-chain.js';
+import { normalisedLines, normaliseMessage } from './normalise-message.js';
+import { packageOf, type StackFrame } from './stack-frames.js';
+
+const IN_APP_FRAMES = 5;
+const LIBRARY_FRAMES = 3;
+const MESSAGE_LINES = 2;
+const DEFAULT_PLACEHOLDER = '{{ default }}';
+
+/**
+ * What identifies a record's problem, before hashing: for each error of the cause chain its type,
+ * system code and top in-app frames (or, without in-app frames, its top library frames and normalised
+ * message); for a record without an error, its normalised message. A `fingerprint` field (strings, with
+ * `{{ default }}` standing for the computed components) replaces or extends them.
+ */
+export function signatureComponents(record: LogRecord, projectRoot: string): string[] {
+  const computed =
+    record.error === undefined
+      ? ['message', normalisedLines(record.message, MESSAGE_LINES)]
+      : errorComponents(record.error, projectRoot);
+  const fingerprint = record.fields.fingerprint;
+  if (!Array.isArray(fingerprint) || !fingerprint.every((part) => typeof part === 'string')) return computed;
+  return ['fingerprint', ...fingerprint.flatMap((part: string) => (part === DEFAULT_PLACEHOLDER ? computed : [part]))];
+}
+
+function errorComponents(error: RecordError, projectRoot: string): string[] {
+  const children = error.children ?? [];
+  if (children.length > 0) {
+    // AggregateError: its distinct children, in any order; one distinct child stands for the whole.
+    const distinct = [...new Set(children.map((child) => errorComponents(child, projectRoot).join('\u0001')))].sort();
+    return distinct.length === 1 ? (distinct[0] ?? '').split('\u0001') : ['aggregate', ...distinct];
+  }
+  return errorChain(error, projectRoot).flatMap(linkComponents);
+}
+
+function linkComponents(link: ChainLink): string[] {
+  const identity = [`type:${link.name}`, ...(link.code === undefined ? [] : [`code:${link.code}`])];
+  if (!link.hasStack) return [...identity, `message:${normalisedLines(link.message, MESSAGE_LINES)}`];
+  const inApp = collapseRepeats(
+    link.frames.filter((frame) => frame.inApp).map((frame) => `${frame.file}:${frame.functionName}`),
+  );
+  if (inApp.length > 0) return [...identity, ...inApp.slice(0, IN_APP_FRAMES)];
+  const library = collapseRepeats(link.frames.map((frame: StackFrame) => `${packageOf(frame)}:${frame.functionName}`));
+  return [...identity, ...library.slice(0, LIBRARY_FRAMES), `message:${normaliseMessage(link.message)}`];
+}
+
+/** Consecutive duplicates (recursion) count once. */
+function collapseRepeats(frames: string[]): string[] {
+  return frames.filter((frame, index) => frame !== frames[index - 1]);
+}

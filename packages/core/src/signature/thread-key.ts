@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { LogRecord } from '../record.js';
+import { normalisedLines } from './normalise-message.js';
+import { signatureComponents } from './signature-components.js';
+
+const SIGNATURE_VERSION = 'v1';
+const ERROR_SEVERITY = 50;
+
+/** How long one thread collects a problem's occurrences before a new one starts. */
+export type ThreadScope = 'forever' | 'day' | 'week';
+
+/** What thread keys depend on besides the record. */
+export interface ThreadingSettings {
+  readonly service: string;
+  /** Stack paths are made relative to it. */
+  readonly projectRoot: string;
+  readonly scope: ThreadScope;
+  /** Whether records below `error` are threaded too (by logger name and normalised message). */
+  readonly threadNonErrors: boolean;
+}
+
+/**
+ * The Chat `threadKey` for a record, or `undefined` when it is posted on its own. Error records get
+ * `err-v1-` and 22 base64url characters of a SHA-256 over the version, the service, the scope's time
+ * bucket and the record's signature components; threaded non-error records get `msg-v1-…` over their
+ * logger name and normalised message. Hostname, pid, timestamps, ids, versions, line numbers and
+ * absolute paths never enter the hash, so every replica threads a problem into the same thread.
+ */
+export function threadKeyFor(record: LogRecord, settings: ThreadingSettings): string | undefined {
+  const bucket = timeBucket(record.time, settings.scope);
+  if (record.level.value >= ERROR_SEVERITY) {
+    return key('err', [settings.service, bucket, ...signatureComponents(record, settings.projectRoot)]);
+  }
+  if (!settings.threadNonErrors) return undefined;
+  return key('msg', [settings.service, bucket, record.loggerName ?? '', normalisedLines(record.message, 2)]);
+}
+
+function key(kind: 'err' | 'msg', components: string[]): string {
+  const digest = createHash('sha256')
+    .update([SIGNATURE_VERSION, ...components].join('\u0000'))
+    .digest('base64url');
+  return `${kind}-${SIGNATURE_VERSION}-${digest.slice(0, 22)}`;
+}
+
+/** `''` for `forever`, the UTC date for `day`, the ISO week (`2026-W47`) for `week`. */
+export function timeBucket(epochMs: number, scope: ThreadScope): string {
+  if (scope === 'forever') return '';
+  const date = new Date(epochMs);
+  if (scope === 'day') return date.toISOString().slice(0, 10);
+  // ISO week: Monday to Sunday, belonging to the year of its Thursday.
+  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  thursday.setUTCDate(thursday.getUTCDate() - ((thursday.getUTCDay() + 6) % 7) + 3);
+  const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
+  const daysAfter = (thursday.getTime() - firstThursday.getTime()) / 86_400_000;
+  const week = 1 + Math.round((daysAfter - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
