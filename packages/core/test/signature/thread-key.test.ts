@@ -85,6 +85,17 @@ describe('threadKeyFor', () => {
     expect(keyOf(mapped)).toBe(keyOf(direct));
   });
 
+  it('recursion depth does not matter: repeated frames count once', () => {
+    const thrownAt = (depth: number) => {
+      try {
+        releaseA.walkTree(depth);
+      } catch (error) {
+        return error;
+      }
+    };
+    expect(keyOf(thrownAt(2))).toBe(keyOf(thrownAt(9)));
+  });
+
   it('a wrapper caused by ECONNREFUSED or by a unique-constraint violation: different keys', () => {
     const refused = releaseA.failWith(connectionRefused);
     const duplicate = releaseA.failWith(insertUser('jane@example.com'));
