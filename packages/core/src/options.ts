@@ -49,12 +49,26 @@ export interface SenderOptions {
    */
   rateLimitIntervalMs?: number;
   /**
-   * Records that may wait for delivery at once; more are dropped, counted and reported, so memory
-   * stays bounded while Chat is slow or down.
+   * After the first record of a thread went out, how long later records of that thread wait to be
+   * coalesced into the next message, in milliseconds. The first record after a quiet period goes at once.
+   * @default 5000
+   * @env GCHAT_LOG_BATCH_WINDOW_MS
+   */
+  batchWindowMs?: number;
+  /**
+   * Distinct records (after de-duplication: a repeat only adds to a count) that may wait for delivery;
+   * beyond it the least severe, oldest ones are dropped, counted and reported, so memory stays bounded
+   * while Chat is slow or down.
    * @default 1000
    * @env GCHAT_LOG_MAX_QUEUED_RECORDS
    */
   maxQueuedRecords?: number;
+  /**
+   * Approximate memory the waiting records may hold, in bytes; beyond it records are dropped as above.
+   * @default 8388608 (8 MiB)
+   * @env GCHAT_LOG_MAX_QUEUED_BYTES
+   */
+  maxQueuedBytes?: number;
   /**
    * Time allowed to open a connection to Chat, in milliseconds (used by the built-in agent).
    * @default 5000

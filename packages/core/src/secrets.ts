@@ -1,4 +1,4 @@
-const CREDENTIAL_PARAMETER = /\b(key|token)=[^&\s"'<>#]*/gi;
+const CREDENTIAL_PARAMETER = /\b(key|token)=[^&\s"'<>#:;,)\]]*/gi;
 const URL_USER_INFO = /(\/\/)[^/@\s"'<>]+@/g;
 
 /**

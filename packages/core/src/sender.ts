@@ -1,19 +1,17 @@
 import type { Dispatcher } from 'undici';
+import { type PendingEntry, PendingRecords, type ThreadGroup } from './batching/pending-records.js';
 import { BoundedSet } from './bounded-set.js';
 import { type Clock, systemClock } from './clock.js';
 import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
-import { CircuitBreaker } from './delivery/circuit-breaker.js';
-import { type Delivery, newDelivery } from './delivery/delivery.js';
-import { parseRetryAfter } from './delivery/retry-after.js';
-import { backoffDelayMs, classifyAnswer } from './delivery/retry-policy.js';
+import { type Composed, Courier, type Fate } from './delivery/courier.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import { createDefaultDispatcher } from './http/default-dispatcher.js';
-import { type PostOutcome, postMessage } from './http/post-message.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
-import { acquireSpaceLane, RETRY_PRIORITY, releaseSpaceLane, type SpaceLane } from './queue/space-lanes.js';
+import { acquireSpaceLane, releaseSpaceLane } from './queue/space-lanes.js';
 import type { LogRecord } from './record.js';
-import type { ChatMessage } from './render/chat-message.js';
-import { renderMinimalText, renderReply, renderText } from './render/render-text.js';
+import { type Composition, composeDigest, composeThreadMessage } from './render/compose-message.js';
+import { renderMinimalText, undeliveredNotice } from './render/render-text.js';
+import { normalisedLines } from './signature/normalise-message.js';
 import { threadKeyFor } from './signature/thread-key.js';
 import { emptyStats, type SenderStats } from './stats.js';
 import type { WebhookTarget } from './webhook-url.js';
@@ -26,7 +24,7 @@ export interface Sender {
   readonly maskedUrl: string | undefined;
   /** Hands a record over for delivery. Returns at once. */
   log(record: LogRecord): void;
-  /** Resolves once every record handed over so far was delivered or given up. */
+  /** Sends what waits without waiting for batch windows; resolves once every record handed over so far was delivered or given up. */
   flush(): Promise<void>;
   /** Stops accepting records and flushes, waiting at most `closeTimeoutMs`; what is still queued then is dropped and reported. */
   close(): Promise<void>;
@@ -35,26 +33,22 @@ export interface Sender {
 }
 
 const FALLBACK_SERVICE = 'app';
-/** Threads whose full first report this process delivered: later occurrences are sent as compact replies. */
+/** Threads whose full first report this process delivered: later occurrences are sent as one-line replies. */
 const REMEMBERED_THREADS = 10_000;
 /** Least time between two reports of one problem. */
 const REPEAT_REPORT_INTERVAL_MS = 60_000;
-
-/** How a record's delivery ended. */
-type Fate =
-  | { readonly kind: 'sent'; readonly announcedUndelivered: number }
-  | { readonly kind: 'failed' }
-  | { readonly kind: 'dropped'; readonly problem: DropProblem };
-
-/** One attempt's result: the record's fate, or the next attempt already queued. */
-type Step = { readonly fate: Fate } | { readonly next: Promise<Fate> };
+/**
+ * After a quiet period, how long the first message waits for records logged in the same burst (a loop,
+ * or the chunks pino's worker reads), so that a burst of one error is one message, not two.
+ */
+const GATHER_MS = 200;
 
 type DropProblem = 'closed' | 'queue-full' | 'deadline' | 'webhook-rejected';
 
 const DROP_EXPLANATIONS: Readonly<Record<DropProblem, string>> = {
   closed: 'a record was logged after the transport was closed; it was not sent.',
   'queue-full':
-    'too many records are waiting for Chat; newer ones are dropped (raise maxQueuedRecords or GCHAT_LOG_MAX_QUEUED_RECORDS).',
+    'too many different records are waiting for Chat; the least severe and oldest are dropped (raise maxQueuedRecords or maxQueuedBytes).',
   deadline:
     'records still queued when close() reached its deadline were not sent (raise closeTimeoutMs or GCHAT_LOG_CLOSE_TIMEOUT_MS).',
   'webhook-rejected': 'records are dropped while Google Chat refuses the webhook.',
@@ -86,6 +80,11 @@ function createNoopSender(): Sender {
   };
 }
 
+/**
+ * Collects records per thread, de-duplicated per signature, and sends one message at a time to its
+ * space: the first record after a quiet period at once, later ones coalesced per batch window, or as
+ * digests when more threads wait than the quota can carry.
+ */
 class WebhookSender implements Sender {
   readonly enabled = true;
   readonly maskedUrl: string;
@@ -95,17 +94,21 @@ class WebhookSender implements Sender {
   readonly #ownsDispatcher: boolean;
   readonly #projectRoot: string;
   readonly #clock: Clock;
-  readonly #random: () => number;
   readonly #diagnostics: Diagnostics;
-  readonly #lane: SpaceLane;
-  readonly #breaker: CircuitBreaker;
+  readonly #courier: Courier;
+  readonly #pending = new PendingRecords();
+  readonly #reportedThreads = new BoundedSet<string>(REMEMBERED_THREADS);
   readonly #abortAtDeadline = new AbortController();
-  /** Aborted, and replaced, when the circuit opens: drops what was queued for the refused webhook. */
-  #abortOnRefusal = new AbortController();
   readonly #stats = emptyStats();
   /** Records failed or dropped since the last message that reached Chat; the next message says so. */
   #undelivered = 0;
-  readonly #reportedThreads = new BoundedSet<string>(REMEMBERED_THREADS);
+  /** The message on its way, if any: one at a time per sender. */
+  #inFlight: { composed: Composed | undefined } | undefined;
+  #cancelWake: () => void = () => {};
+  /** Set while the first message after a quiet period gathers its burst. */
+  #gathering: NodeJS.Timeout | undefined;
+  #quiet = true;
+  #flushing = false;
   #idleWaiters: Array<() => void> = [];
   #closing: Promise<void> | undefined;
 
@@ -117,14 +120,22 @@ class WebhookSender implements Sender {
     this.#dispatcher = dependencies.dispatcher ?? createDefaultDispatcher(config.connectTimeoutMs);
     this.#projectRoot = dependencies.projectRoot ?? process.cwd();
     this.#clock = dependencies.clock ?? systemClock;
-    this.#random = dependencies.random ?? Math.random;
     this.#diagnostics = createDiagnostics({
       clock: this.#clock,
       onDiagnostic: dependencies.onDiagnostic,
       repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
     });
-    this.#lane = acquireSpaceLane(target.queueKey, config.rateLimit);
-    this.#breaker = new CircuitBreaker(config.circuitProbeIntervalMs, this.#clock);
+    this.#courier = new Courier({
+      config,
+      target,
+      dispatcher: this.#dispatcher,
+      lane: acquireSpaceLane(target.queueKey, config.rateLimit),
+      clock: this.#clock,
+      random: dependencies.random ?? Math.random,
+      diagnostics: this.#diagnostics,
+      stats: this.#stats,
+      deadline: this.#abortAtDeadline.signal,
+    });
   }
 
   log(record: LogRecord): void {
@@ -133,24 +144,21 @@ class WebhookSender implements Sender {
     if (record.level.value < this.#config.minLevel) {
       stats.filtered += 1;
     } else if (this.#closing !== undefined) {
-      this.#account({ kind: 'dropped', problem: 'closed' });
-    } else if (this.#breaker.rejectsNow()) {
-      this.#account({ kind: 'dropped', problem: 'webhook-rejected' });
-    } else if (stats.queued >= this.#config.maxQueuedRecords) {
-      this.#account({ kind: 'dropped', problem: 'queue-full' });
+      this.#drop(1, 'closed');
+    } else if (this.#courier.breaker.rejectsNow()) {
+      this.#drop(1, 'webhook-rejected');
     } else {
-      stats.queued += 1;
-      this.#attempt(newDelivery(record))
-        .then(
-          (fate) => this.#account(fate),
-          (error: unknown) => this.#onAttemptRejected(error),
-        )
-        .finally(() => this.#settled());
+      this.#enqueue(record);
+      this.#pump();
     }
   }
 
   flush(): Promise<void> {
     if (this.#stats.queued === 0) return Promise.resolve();
+    this.#flushing = true;
+    clearTimeout(this.#gathering);
+    this.#gathering = undefined;
+    this.#pump();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
@@ -163,78 +171,8 @@ class WebhookSender implements Sender {
     return { ...this.#stats };
   }
 
-  async #closeWithin(deadlineMs: number): Promise<void> {
-    let cancelDeadline = () => {};
-    const deadline = new Promise<void>((resolve) => {
-      cancelDeadline = this.#clock.schedule(resolve, deadlineMs);
-    });
-    await Promise.race([this.flush(), deadline]);
-    cancelDeadline();
-    if (this.#stats.queued > 0) {
-      this.#abortAtDeadline.abort();
-      await this.flush();
-    }
-    releaseSpaceLane(this.#target.queueKey);
-    if (this.#ownsDispatcher) await this.#dispatcher.destroy().catch(() => {});
-  }
-
-  /**
-   * Queues one attempt in the space's lane. A retry is queued, with priority, before the attempt that
-   * needed it ends, and after the lane was held for the backoff, so the space's messages stay in order.
-   */
-  #attempt(delivery: Delivery): Promise<Fate> {
-    const signal = AbortSignal.any([this.#abortAtDeadline.signal, this.#abortOnRefusal.signal]);
-    const priority = delivery.firstAttemptAt === undefined ? 0 : RETRY_PRIORITY;
-    return this.#lane.queue
-      .add(
-        async ({ signal: attemptSignal }): Promise<Step> => {
-          const current = this.#asProbeIfDue(delivery);
-          if (current === undefined) return { fate: { kind: 'dropped', problem: 'webhook-rejected' } };
-          const started = { ...current, firstAttemptAt: current.firstAttemptAt ?? this.#clock.now() };
-          const undelivered = this.#undelivered;
-          const { body, opensThread } = this.#toMessage(started, undelivered);
-          const outcome = await this.#post(started, body, attemptSignal);
-          // Aborted meanwhile: the lane has already rejected this attempt; schedule nothing more.
-          attemptSignal?.throwIfAborted();
-          if (outcome.delivered && opensThread !== undefined) this.#reportedThreads.add(opensThread);
-          return this.#judge(started, outcome, undelivered);
-        },
-        { priority, signal },
-      )
-      .then((step) => ('next' in step ? step.next : step.fate));
-  }
-
-  /** The delivery as the breaker lets it go now: unchanged, as the probe, or `undefined` (refused webhook). */
-  #asProbeIfDue(delivery: Delivery): Delivery | undefined {
-    if (delivery.probe) return delivery;
-    const passage = this.#breaker.passage();
-    if (passage === 'reject') return undefined;
-    return passage === 'probe' ? { ...delivery, probe: true } : delivery;
-  }
-
-  async #post(delivery: Delivery, message: ChatMessage, signal: AbortSignal | undefined): Promise<PostOutcome> {
-    const url = new URL(this.#target.url);
-    // The minimal form leaves out everything Chat could have refused, requestId included.
-    if (!delivery.minimal) url.searchParams.set('requestId', delivery.requestId);
-    // A threadKey works only with this option, and the option means nothing without a key.
-    if (message.thread !== undefined)
-      url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
-    this.#stats.requests += 1;
-    return postMessage(this.#dispatcher, url.href, message, {
-      headersTimeoutMs: this.#config.requestTimeoutMs,
-      bodyTimeoutMs: this.#config.requestTimeoutMs,
-      ...(signal !== undefined && { signal }),
-    });
-  }
-
-  /**
-   * Renders when the record's turn comes, off the logging call's path: the full report for the first
-   * message of a thread (`opensThread`), a one-line reply for its repeats.
-   */
-  #toMessage(delivery: Delivery, undelivered: number): { body: ChatMessage; opensThread?: string } {
-    const record = delivery.record;
-    const service = this.#config.service ?? record.service ?? record.loggerName ?? FALLBACK_SERVICE;
-    if (delivery.minimal) return { body: { text: renderMinimalText(record, service, undelivered) } };
+  #enqueue(record: LogRecord): void {
+    const service = this.#serviceOf(record);
     const threadKey = this.#config.threading
       ? threadKeyFor(record, {
           service,
@@ -243,76 +181,146 @@ class WebhookSender implements Sender {
           threadNonErrors: this.#config.threadNonErrors,
         })
       : undefined;
-    if (threadKey === undefined) return { body: { text: renderText(record, service, undelivered) } };
-    const thread = { threadKey };
-    if (this.#reportedThreads.has(threadKey))
-      return { body: { text: renderReply(record, service, undelivered), thread } };
-    return { body: { text: renderText(record, service, undelivered), thread }, opensThread: threadKey };
-  }
-
-  #judge(delivery: Delivery, outcome: PostOutcome, undelivered: number): Step {
-    if (outcome.delivered) {
-      if (delivery.probe || this.#breaker.isOpen) this.#onWebhookRecovered();
-      return { fate: { kind: 'sent', announcedUndelivered: undelivered } };
-    }
-    switch (classifyAnswer(outcome)) {
-      case 'transient':
-        return this.#retryLater(delivery, outcome);
-      case 'bad-request':
-        if (delivery.minimal) return this.#giveUp(delivery, outcome, 'even in its minimal form');
-        this.#diagnostics.report(
-          'delivery-retrying',
-          'bad-request',
-          `gchat-log: Google Chat refused a message (${describe(outcome)}) for ${this.#target.masked}; sending it once more in a minimal plain-text form.`,
-        );
-        return { next: this.#attempt({ ...delivery, minimal: true }) };
-      default:
-        this.#onWebhookRejected(outcome);
-        return { fate: { kind: 'dropped', problem: 'webhook-rejected' } };
+    const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
+    this.#stats.queued += 1;
+    this.#pending.add(record, threadKey, entryKey);
+    while (this.#pending.entries > this.#config.maxQueuedRecords || this.#pending.bytes > this.#config.maxQueuedBytes) {
+      const evicted = this.#pending.evictOne();
+      if (evicted === undefined) break;
+      this.#drop(evicted.count, 'queue-full');
     }
   }
 
-  #retryLater(delivery: Delivery, outcome: Exclude<PostOutcome, { delivered: true }>): Step {
-    const retryAfterMs = parseRetryAfter(outcome.retryAfter, this.#clock.now());
-    const delayMs = retryAfterMs ?? backoffDelayMs(delivery.retries, this.#config.retry, this.#random);
-    const elapsedMs = this.#clock.now() - (delivery.firstAttemptAt ?? this.#clock.now());
-    if (elapsedMs + delayMs > this.#config.retry.maxElapsedMs) {
-      return this.#giveUp(delivery, outcome, `after ${delivery.retries + 1} attempts over ${seconds(elapsedMs)}`);
+  /** Starts the next message when none is on its way and a thread is ready; else wakes up when one will be. */
+  #pump(): void {
+    if (this.#inFlight !== undefined || this.#gathering !== undefined) return;
+    this.#cancelWake();
+    if (this.#abortAtDeadline.signal.aborted || this.#pending.records === 0) {
+      this.#quiet = true;
+      this.#notifyIfIdle();
+      return;
     }
-    this.#stats.retries += 1;
-    this.#diagnostics.report(
-      'delivery-retrying',
-      `retrying:${outcome.status ?? ''}:${outcome.reason}`,
-      `gchat-log: Google Chat ${answered(outcome)} for ${this.#target.masked}; retrying in ${seconds(delayMs)}${retryAfterMs === undefined ? '' : ' as its Retry-After asks'}.`,
-    );
-    this.#lane.holdFor(delayMs, this.#clock);
-    return { next: this.#attempt({ ...delivery, retries: delivery.retries + 1 }) };
+    const now = this.#clock.now();
+    const windowMs = this.#config.batchWindowMs;
+    if (this.#pending.readyGroups(now, windowMs, this.#sendsAtOnce()).length === 0) {
+      const readyAt = this.#pending.nextReadyAt(windowMs) ?? now;
+      this.#cancelWake = this.#clock.schedule(() => this.#pump(), Math.max(0, readyAt - now));
+      return;
+    }
+    if (this.#quiet && !this.#sendsAtOnce()) {
+      this.#quiet = false;
+      this.#gathering = setTimeout(() => {
+        this.#gathering = undefined;
+        this.#pump();
+      }, GATHER_MS);
+      return;
+    }
+    this.#quiet = false;
+    const inFlight: { composed: Composed | undefined } = { composed: undefined };
+    this.#inFlight = inFlight;
+    this.#courier
+      .deliver(() => {
+        inFlight.composed = this.#compose();
+        return inFlight.composed;
+      })
+      .then(
+        (fate) => this.#account(fate),
+        (error: unknown) => this.#onAborted(error, inFlight.composed),
+      )
+      .finally(() => {
+        this.#inFlight = undefined;
+        this.#pump();
+      });
   }
 
-  #giveUp(delivery: Delivery, outcome: Exclude<PostOutcome, { delivered: true }>, circumstance: string): Step {
-    if (delivery.probe) this.#breaker.open();
-    this.#diagnostics.report(
-      'delivery-failed',
-      `failed:${outcome.status ?? ''}:${outcome.reason}`,
-      `gchat-log: gave up a message for ${this.#target.masked} ${circumstance}; Google Chat ${answered(outcome)}. Failed records are counted in stats().failed.`,
-    );
-    return { fate: { kind: 'failed' } };
+  #sendsAtOnce(): boolean {
+    return this.#flushing || this.#closing !== undefined;
   }
 
-  #onWebhookRejected(outcome: Exclude<PostOutcome, { delivered: true }>): void {
-    this.#breaker.open();
-    // What was queued for the refused webhook is dropped now instead of taking the space's budget.
-    this.#abortOnRefusal.abort();
-    this.#abortOnRefusal = new AbortController();
-    this.#diagnostics.report(
-      'webhook-rejected',
-      'webhook-rejected',
-      `gchat-log: Google Chat ${answered(outcome)} for ${this.#target.masked}: the webhook was deleted or revoked, or the URL is wrong. Check the space's Apps & integrations and the webhookUrl option (GCHAT_LOG_WEBHOOK_URL). Records are dropped and counted in stats().dropped; one is sent as a probe every ${seconds(this.#config.circuitProbeIntervalMs)}.`,
-    );
+  /** Builds the next message from what waits now: the oldest ready thread, or a digest under overload. */
+  #compose(): Composed | undefined {
+    const now = this.#clock.now();
+    const ready = this.#pending.readyGroups(now, this.#config.batchWindowMs, this.#sendsAtOnce());
+    const [oldest] = ready;
+    if (oldest === undefined) return undefined;
+    const notes = [undeliveredNotice(this.#undelivered)].filter((note) => note !== '');
+    const context = { serviceOf: (record: LogRecord) => this.#serviceOf(record), notes };
+    if (ready.length > this.#config.rateLimit.requests) {
+      const entries = ready.flatMap((group) => [...group.entries.values()]).sort((a, b) => a.firstAt - b.firstAt);
+      return this.#take(ready, composeDigest(entries, context), { digest: true, now });
+    }
+    const entries = [...oldest.entries.values()].sort((a, b) => a.firstAt - b.firstAt);
+    const threadKey = oldest.threadKey;
+    const opensThread = threadKey === undefined || !this.#reportedThreads.has(threadKey);
+    const composition = composeThreadMessage(entries, opensThread, context);
+    return this.#take([oldest], composition, {
+      digest: false,
+      now,
+      ...(threadKey !== undefined && { threadKey }),
+      ...(threadKey !== undefined && opensThread && { opensThread: threadKey }),
+    });
   }
 
-  #onWebhookRecovered(): void {
-    this.#breaker.close();
+  #take(
+    groups: readonly ThreadGroup[],
+    composition: Composition,
+    message: { digest: boolean; now: number; threadKey?: string; opensThread?: string },
+  ): Composed {
+    const taken = new Set<PendingEntry>(composition.taken);
+    for (const group of groups) {
+      group.lastSentAt = message.now;
+      this.#pending.take(
+        group,
+        [...group.entries.values()].filter((entry) => taken.has(entry)),
+      );
+    }
+    const records = composition.taken.reduce((sum, entry) => sum + entry.count, 0);
+    const [first] = composition.taken;
+    const others = records - (first?.count ?? 0);
+    const minimalNotes = others > 0 ? [`(and ${others} more record${others === 1 ? '' : 's'})`] : [];
+    return {
+      body:
+        message.threadKey === undefined
+          ? { text: composition.text }
+          : { text: composition.text, thread: { threadKey: message.threadKey } },
+      minimalText:
+        first === undefined ? '' : renderMinimalText(first.sample, this.#serviceOf(first.sample), minimalNotes),
+      records,
+      digest: message.digest,
+      announcedUndelivered: this.#undelivered,
+      ...(message.opensThread !== undefined && { opensThread: message.opensThread }),
+    };
+  }
+
+  #account(fate: Fate): void {
+    const stats = this.#stats;
+    switch (fate.kind) {
+      case 'nothing-to-send':
+        return;
+      case 'delivered': {
+        const { composed } = fate;
+        stats.queued -= composed.records;
+        if (composed.digest) stats.digested += composed.records;
+        else stats.sent += composed.records;
+        stats.messages += 1;
+        this.#undelivered -= composed.announcedUndelivered;
+        if (composed.opensThread !== undefined) this.#reportedThreads.add(composed.opensThread);
+        if (fate.recovered) this.#onRecovered();
+        return;
+      }
+      case 'failed':
+        stats.queued -= fate.composed.records;
+        stats.failed += fate.composed.records;
+        this.#undelivered += fate.composed.records;
+        return;
+      case 'refused':
+        if (fate.composed !== undefined) this.#drop(fate.composed.records, 'webhook-rejected', true);
+        this.#drop(this.#pending.clear(), 'webhook-rejected', true);
+        return;
+    }
+  }
+
+  #onRecovered(): void {
     this.#diagnostics.report(
       'webhook-recovered',
       'webhook-recovered',
@@ -320,62 +328,60 @@ class WebhookSender implements Sender {
     );
   }
 
-  #onAttemptRejected(error: unknown): void {
-    if (this.#abortAtDeadline.signal.aborted) {
-      this.#account({ kind: 'dropped', problem: 'deadline' });
-      return;
+  #onAborted(error: unknown, composed: Composed | undefined): void {
+    const refused = this.#courier.isRefusal(error);
+    if (composed !== undefined) this.#drop(composed.records, refused ? 'webhook-rejected' : 'deadline', true);
+    // Chat refused the webhook: what waits for it is dropped now, not sent into the refusal.
+    if (refused) this.#drop(this.#pending.clear(), 'webhook-rejected', true);
+    if (composed === undefined && !refused && !this.#abortAtDeadline.signal.aborted) {
+      this.#diagnostics.report(
+        'internal-error',
+        'internal',
+        `gchat-log: internal error while sending a message: ${String(error)}`,
+      );
     }
-    if (error instanceof Error && error.name === 'AbortError') {
-      this.#account({ kind: 'dropped', problem: 'webhook-rejected' });
-      return;
-    }
-    this.#account({ kind: 'failed' });
-    this.#diagnostics.report(
-      'internal-error',
-      'internal',
-      `gchat-log: internal error while sending a message: ${String(error)}`,
-    );
   }
 
-  #account(fate: Fate): void {
-    const stats = this.#stats;
-    if (fate.kind === 'sent') {
-      stats.sent += 1;
-      this.#undelivered -= fate.announcedUndelivered;
-      return;
-    }
-    this.#undelivered += 1;
-    if (fate.kind === 'failed') {
-      stats.failed += 1;
-      return;
-    }
-    stats.dropped += 1;
+  /** Counts records given up without a final answer; `wereQueued` when they had been counted as queued. */
+  #drop(records: number, problem: DropProblem, wereQueued = problem === 'queue-full'): void {
+    if (records === 0) return;
+    this.#stats.dropped += records;
+    if (wereQueued) this.#stats.queued -= records;
+    this.#undelivered += records;
     this.#diagnostics.report(
       'records-dropped',
-      `dropped:${fate.problem}`,
-      `gchat-log: ${DROP_EXPLANATIONS[fate.problem]} Dropped records are counted in stats().dropped.`,
+      `dropped:${problem}`,
+      `gchat-log: ${DROP_EXPLANATIONS[problem]} Dropped records are counted in stats().dropped.`,
     );
   }
 
-  #settled(): void {
-    this.#stats.queued -= 1;
+  #notifyIfIdle(): void {
     if (this.#stats.queued > 0) return;
+    this.#flushing = false;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
 
-function describe(outcome: Exclude<PostOutcome, { delivered: true }>): string {
-  return `${outcome.status ?? 'no answer'} ${outcome.reason}: ${outcome.detail}`;
-}
+  async #closeWithin(deadlineMs: number): Promise<void> {
+    this.#pump();
+    let cancelDeadline = () => {};
+    const deadline = new Promise<void>((resolve) => {
+      cancelDeadline = this.#clock.schedule(resolve, deadlineMs);
+    });
+    await Promise.race([this.flush(), deadline]);
+    cancelDeadline();
+    if (this.#stats.queued > 0) {
+      this.#abortAtDeadline.abort();
+      this.#cancelWake();
+      this.#drop(this.#pending.clear(), 'deadline', true);
+      await this.flush();
+    }
+    releaseSpaceLane(this.#target.queueKey);
+    if (this.#ownsDispatcher) await this.#dispatcher.destroy().catch(() => {});
+  }
 
-function answered(outcome: Exclude<PostOutcome, { delivered: true }>): string {
-  return outcome.status === undefined
-    ? `could not be reached (${outcome.reason}: ${outcome.detail})`
-    : `answered ${describe(outcome)}`;
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
+  #serviceOf(record: LogRecord): string {
+    return this.#config.service ?? record.service ?? record.loggerName ?? FALLBACK_SERVICE;
+  }
 }

@@ -1,4 +1,4 @@
-/** Counters of one sender since it was created. Every record received ends in exactly one of filtered, sent, failed or dropped, or is still queued. */
+/** Counters of one sender since it was created. Every record received ends in exactly one of filtered, sent, digested, failed or dropped, or is still queued. */
 export interface SenderStats {
   /** Records handed to the sender. */
   received: number;
@@ -6,12 +6,16 @@ export interface SenderStats {
   filtered: number;
   /** Records waiting for, or in, delivery now. */
   queued: number;
-  /** Records Chat accepted. */
+  /** Records delivered in a message of their thread (in full, or counted into a de-duplicated entry). */
   sent: number;
+  /** Records delivered in a digest (a line with a count per signature), sent under overload. */
+  digested: number;
   /** Records given up after Chat refused them (400, twice) or retries ran out of time. */
   failed: number;
   /** Records given up without a final answer: queue full, sender closed, close deadline passed, or the webhook refused (401/403/404). */
   dropped: number;
+  /** Messages Chat accepted. */
+  messages: number;
   /** HTTP requests made to Chat. */
   requests: number;
   /** Requests that were retries of an earlier one (429, 5xx, network errors, timeouts). */
@@ -19,5 +23,16 @@ export interface SenderStats {
 }
 
 export function emptyStats(): SenderStats {
-  return { received: 0, filtered: 0, queued: 0, sent: 0, failed: 0, dropped: 0, requests: 0, retries: 0 };
+  return {
+    received: 0,
+    filtered: 0,
+    queued: 0,
+    sent: 0,
+    digested: 0,
+    failed: 0,
+    dropped: 0,
+    messages: 0,
+    requests: 0,
+    retries: 0,
+  };
 }

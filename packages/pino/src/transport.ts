@@ -29,18 +29,29 @@ function pinoWillSendConfig(): boolean {
  */
 export default async function gchatLogTransport(options: GchatLogPinoOptions = {}) {
   const sender = createSender(options);
+  let reading: Promise<void> = Promise.resolve();
   return build(
-    async (source) => {
+    (source) => {
       const announced = source as unknown as Partial<PinoConfig>;
       const config: PinoConfig = {
         messageKey: announced.messageKey ?? DEFAULT_PINO_CONFIG.messageKey,
         errorKey: announced.errorKey ?? DEFAULT_PINO_CONFIG.errorKey,
         ...(announced.levels !== undefined && { levels: announced.levels }),
       };
-      for await (const line of source) {
-        sender.log(fromPinoLine(line as Record<string, unknown>, config));
-      }
+      reading = (async () => {
+        for await (const line of source) {
+          sender.log(fromPinoLine(line as Record<string, unknown>, config));
+        }
+      })();
+      return reading;
     },
-    { expectPinoConfig: pinoWillSendConfig(), close: () => sender.close() },
+    {
+      expectPinoConfig: pinoWillSendConfig(),
+      // pino may close the stream while lines it already wrote still wait in the reader: read them first.
+      close: async () => {
+        await reading.catch(() => {});
+        await sender.close();
+      },
+    },
   );
 }

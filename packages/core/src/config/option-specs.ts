@@ -17,7 +17,9 @@ export type SettingValues = {
   allowedHosts: string[];
   rateLimitRequests: number;
   rateLimitIntervalMs: number;
+  batchWindowMs: number;
   maxQueuedRecords: number;
+  maxQueuedBytes: number;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   closeTimeoutMs: number;
@@ -47,6 +49,13 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     parse: positiveInteger,
     example: '60000',
     defaultValue: 60_000,
+  },
+  batchWindowMs: { env: 'GCHAT_LOG_BATCH_WINDOW_MS', parse: positiveInteger, example: '5000', defaultValue: 5000 },
+  maxQueuedBytes: {
+    env: 'GCHAT_LOG_MAX_QUEUED_BYTES',
+    parse: positiveInteger,
+    example: '8388608',
+    defaultValue: 8 * 1024 * 1024,
   },
   maxQueuedRecords: {
     env: 'GCHAT_LOG_MAX_QUEUED_RECORDS',

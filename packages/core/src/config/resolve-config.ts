@@ -12,7 +12,9 @@ export interface ResolvedConfig {
   readonly minLevel: number;
   readonly service: string | undefined;
   readonly rateLimit: { readonly requests: number; readonly intervalMs: number };
+  readonly batchWindowMs: number;
   readonly maxQueuedRecords: number;
+  readonly maxQueuedBytes: number;
   readonly connectTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly closeTimeoutMs: number;
@@ -45,7 +47,9 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
     minLevel: withDefault('level'),
     service: optional('service').value,
     rateLimit: { requests: withDefault('rateLimitRequests'), intervalMs: withDefault('rateLimitIntervalMs') },
+    batchWindowMs: withDefault('batchWindowMs'),
     maxQueuedRecords: withDefault('maxQueuedRecords'),
+    maxQueuedBytes: withDefault('maxQueuedBytes'),
     connectTimeoutMs: withDefault('connectTimeoutMs'),
     requestTimeoutMs: withDefault('requestTimeoutMs'),
     closeTimeoutMs: withDefault('closeTimeoutMs'),

@@ -14,7 +14,7 @@ const LEVEL_MARKERS: ReadonlyArray<readonly [minimum: number, marker: string]> =
 const BUDGET = { header: 300, message: 1200, fields: 700, causeMessage: 300, stackLines: 30 } as const;
 const MAX_FIELDS = 12;
 const MINIMAL_TEXT_LENGTH = 1000;
-const REPLY_LENGTH = 1000;
+const LINE_LENGTH = 1000;
 const MAX_FIELD_VALUE = 200;
 /** Room kept in the fields budget for the `… [N more fields]` line. */
 const OMITTED_FIELDS_RESERVE = 24;
@@ -24,12 +24,10 @@ const FENCE = '```';
  * Renders a record as Chat `text`: a bold level and service header, then the message, the error with
  * its trimmed stack and causes, and the record's fields, each in a code block so that nothing taken
  * from the record is interpreted as markup. The result is at most 4,096 characters.
- * @param undelivered records not delivered since the last message that reached Chat, said in the header.
+ * @param notes lines under the header (how often it occurred, what was not delivered); ours, not the record's.
  */
-export function renderText(record: LogRecord, service: string, undelivered = 0): string {
-  const header = [renderHeader(record, service), undeliveredNotice(undelivered)]
-    .filter((part) => part !== '')
-    .join('\n');
+export function renderText(record: LogRecord, service: string, notes: readonly string[] = []): string {
+  const header = [renderHeader(record, service), ...notes].join('\n');
   const message = codeBlock(truncate(record.message, BUDGET.message));
   const fields = renderFields(record.fields);
   const fixedLength = header.length + message.length + fields.length + 3;
@@ -42,30 +40,31 @@ export function renderText(record: LogRecord, service: string, undelivered = 0):
  * The minimal safe form of a record, sent once when Chat refused the full rendering (400): one line of
  * plain text, no code blocks, no thread, nothing from the record that could be markup.
  */
-export function renderMinimalText(record: LogRecord, service: string, undelivered = 0): string {
+export function renderMinimalText(record: LogRecord, service: string, notes: readonly string[] = []): string {
   const error = record.error === undefined ? '' : ` (${record.error.type}: ${record.error.message})`;
   const line = `[${record.level.label.toUpperCase()}] ${service}: ${record.message}${error}`;
-  const notice = undeliveredNotice(undelivered);
-  return truncate([neutraliseInline(line), notice].filter((part) => part !== '').join('\n'), MINIMAL_TEXT_LENGTH);
+  return truncate([neutraliseInline(line), ...notes].join('\n'), MINIMAL_TEXT_LENGTH);
 }
 
 /**
- * A repeat in a thread whose first message carries the full report (and the stack): one line with the
- * level, service, message and fields, nothing from the record able to format.
+ * One record on one line: level, service, message and fields, nothing from the record able to format.
+ * Used for repeats in a thread whose first message carries the full report (and the stack), and for
+ * the lines of a message that holds several records.
+ * @param prefix ours, not the record's (such as an occurrence count `×37`).
  */
-export function renderReply(record: LogRecord, service: string, undelivered = 0): string {
+export function renderLine(record: LogRecord, service: string, prefix = ''): string {
   const message = record.message !== '' ? record.message : (record.error?.message ?? '');
   const fields = Object.entries(record.fields)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`)
     .join(', ');
-  const line = `${levelMarker(record)} *${neutraliseInline(record.level.label.toUpperCase())}* ${neutraliseInline(
-    [service, message, fields].filter((part) => part !== '').join(' · '),
-  )}`;
-  return [truncate(line, REPLY_LENGTH), undeliveredNotice(undelivered)].filter((part) => part !== '').join('\n');
+  const label = `${levelMarker(record)} ${prefix === '' ? '' : `${prefix} `}*${neutraliseInline(record.level.label.toUpperCase())}*`;
+  const rest = neutraliseInline([service, message, fields].filter((part) => part !== '').join(' · '));
+  return truncate(`${label} ${rest}`, LINE_LENGTH);
 }
 
-function undeliveredNotice(undelivered: number): string {
+/** The note saying how many records never reached Chat since the last message that did. */
+export function undeliveredNotice(undelivered: number): string {
   if (undelivered === 0) return '';
   return `⚠️ ${undelivered} earlier record${undelivered === 1 ? ' was' : 's were'} not delivered (see the service's stderr).`;
 }

@@ -1,0 +1,160 @@
+import type { LogRecord } from '../record.js';
+
+/** Records of one signature waiting to be sent: the first one as a sample, the rest as a count. */
+export interface PendingEntry {
+  /** The de-duplication key: the thread key, or level and normalised message for unthreaded records. */
+  readonly key: string;
+  readonly sample: LogRecord;
+  /** How many records the entry stands for (exact). */
+  count: number;
+  /** Log times of the first and last record, epoch ms. */
+  readonly firstAt: number;
+  lastAt: number;
+  /** Approximate memory the sample holds. */
+  readonly bytes: number;
+}
+
+/** The pending entries of one Chat thread (or of the unthreaded messages). */
+export interface ThreadGroup {
+  readonly threadKey: string | undefined;
+  readonly entries: Map<string, PendingEntry>;
+  /** When a message of this group last went out; it waits a batch window before the next one. */
+  lastSentAt: number;
+}
+
+const UNTHREADED = '';
+
+/**
+ * The records a sender holds until their message goes out, grouped per thread and de-duplicated per
+ * signature. Memory is bounded by the number of distinct entries and their bytes, never by the number
+ * of records: a flood of one error is one entry with a large count.
+ */
+export class PendingRecords {
+  readonly #groups = new Map<string, ThreadGroup>();
+  #entries = 0;
+  #bytes = 0;
+  #records = 0;
+
+  /** Records waiting (entries' counts added up). */
+  get records(): number {
+    return this.#records;
+  }
+
+  get entries(): number {
+    return this.#entries;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Adds a record; returns whether it started a new entry (as opposed to counting into one). */
+  add(record: LogRecord, threadKey: string | undefined, entryKey: string): boolean {
+    const groupKey = threadKey ?? UNTHREADED;
+    let group = this.#groups.get(groupKey);
+    if (group === undefined) {
+      group = { threadKey, entries: new Map(), lastSentAt: Number.NEGATIVE_INFINITY };
+      this.#groups.set(groupKey, group);
+    }
+    this.#records += 1;
+    const entry = group.entries.get(entryKey);
+    if (entry !== undefined) {
+      entry.count += 1;
+      entry.lastAt = Math.max(entry.lastAt, record.time);
+      return false;
+    }
+    const bytes = approximateBytes(record);
+    group.entries.set(entryKey, {
+      key: entryKey,
+      sample: record,
+      count: 1,
+      firstAt: record.time,
+      lastAt: record.time,
+      bytes,
+    });
+    this.#entries += 1;
+    this.#bytes += bytes;
+    return true;
+  }
+
+  /**
+   * Groups whose batch window has passed (all of them when `ignoreWindow`), the one holding the oldest
+   * record first, so that threads go out in the order their problems started.
+   */
+  readyGroups(now: number, windowMs: number, ignoreWindow: boolean): ThreadGroup[] {
+    // An emptied group is kept until its window passes: it remembers when its thread last got a message.
+    for (const [key, group] of this.#groups) {
+      if (group.entries.size === 0 && now >= group.lastSentAt + windowMs) this.#groups.delete(key);
+    }
+    return [...this.#groups.values()]
+      .filter((group) => group.entries.size > 0 && (ignoreWindow || now >= group.lastSentAt + windowMs))
+      .sort((a, b) => oldest(a) - oldest(b));
+  }
+
+  /** When the next group becomes ready, or `undefined` when nothing waits. */
+  nextReadyAt(windowMs: number): number | undefined {
+    let next: number | undefined;
+    for (const group of this.#groups.values()) {
+      if (group.entries.size === 0) continue;
+      const readyAt = group.lastSentAt + windowMs;
+      next = next === undefined ? readyAt : Math.min(next, readyAt);
+    }
+    return next;
+  }
+
+  /** Removes entries that are now on their way to Chat (or given up). */
+  take(group: ThreadGroup, entries: readonly PendingEntry[]): void {
+    for (const entry of entries) {
+      if (!group.entries.delete(entry.key)) continue;
+      this.#entries -= 1;
+      this.#bytes -= entry.bytes;
+      this.#records -= entry.count;
+    }
+  }
+
+  /** Removes and returns the entry to sacrifice when memory is short: the least severe, then the oldest. */
+  evictOne(): PendingEntry | undefined {
+    let victim: { group: ThreadGroup; entry: PendingEntry } | undefined;
+    for (const group of this.#groups.values()) {
+      for (const entry of group.entries.values()) {
+        const worse =
+          victim === undefined ||
+          entry.sample.level.value < victim.entry.sample.level.value ||
+          (entry.sample.level.value === victim.entry.sample.level.value && entry.firstAt < victim.entry.firstAt);
+        if (worse) victim = { group, entry };
+      }
+    }
+    if (victim !== undefined) this.take(victim.group, [victim.entry]);
+    return victim?.entry;
+  }
+
+  /** Removes everything (the close deadline passed); returns how many records that was. */
+  clear(): number {
+    const records = this.#records;
+    this.#groups.clear();
+    this.#entries = 0;
+    this.#bytes = 0;
+    this.#records = 0;
+    return records;
+  }
+}
+
+function oldest(group: ThreadGroup): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const entry of group.entries.values()) first = Math.min(first, entry.firstAt);
+  return first;
+}
+
+/** A cheap estimate of a record's memory: its strings, and its fields as JSON. */
+function approximateBytes(record: LogRecord): number {
+  let fields = 0;
+  try {
+    fields = JSON.stringify(record.fields)?.length ?? 0;
+  } catch {
+    fields = 1024;
+  }
+  return (
+    2 * (record.message.length + (record.error?.stack?.length ?? 0) + (record.error?.message.length ?? 0) + fields) +
+    256
+  );
+}

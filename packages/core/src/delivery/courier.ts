@@ -1,0 +1,234 @@
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../clock.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { Diagnostics } from '../diagnostics.js';
+import { type PostOutcome, postMessage } from '../http/post-message.js';
+import { RETRY_PRIORITY, type SpaceLane } from '../queue/space-lanes.js';
+import type { ChatMessage } from '../render/chat-message.js';
+import type { SenderStats } from '../stats.js';
+import type { WebhookTarget } from '../webhook-url.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { parseRetryAfter } from './retry-after.js';
+import { backoffDelayMs, classifyAnswer } from './retry-policy.js';
+
+/** A message ready to go, and what it stands for. */
+export interface Composed {
+  readonly body: ChatMessage;
+  /** The plain-text form sent once if Chat refuses `body` with 400. */
+  readonly minimalText: string;
+  /** Records the message represents. */
+  readonly records: number;
+  readonly digest: boolean;
+  /** The thread this message opens with its full report, if it does. */
+  readonly opensThread?: string;
+  /** Records it says were not delivered before it. */
+  readonly announcedUndelivered: number;
+}
+
+/** How a message's delivery ended. */
+export type Fate =
+  | {
+      readonly kind: 'delivered';
+      readonly composed: Composed;
+      /** Whether this message ended a refusal of the webhook (the circuit closes again). */
+      readonly recovered: boolean;
+    }
+  | { readonly kind: 'failed'; readonly composed: Composed }
+  | { readonly kind: 'refused'; readonly composed: Composed | undefined }
+  | { readonly kind: 'nothing-to-send' };
+
+/** One attempt's result: the fate, or the next attempt already queued. */
+type Step = { readonly fate: Fate } | { readonly next: Promise<Fate> };
+
+interface Attempt {
+  /** Sent as `requestId` with every attempt, so a retry after a lost response cannot post twice. */
+  readonly requestId: string;
+  readonly retries: number;
+  readonly firstAttemptAt: number | undefined;
+  /** Whether to send the minimal form (after a 400). */
+  readonly minimal: boolean;
+  /** Whether this message is the circuit breaker's probe of a refused webhook. */
+  readonly probe: boolean;
+  /** Fixed at the first attempt; retries send the same message. */
+  readonly composed: Composed | undefined;
+}
+
+/** What a courier works with. */
+export interface CourierSettings {
+  readonly config: ResolvedConfig;
+  readonly target: WebhookTarget;
+  readonly dispatcher: Dispatcher;
+  readonly lane: SpaceLane;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly diagnostics: Diagnostics;
+  /** Counters it updates: `requests` and `retries`. */
+  readonly stats: SenderStats;
+  /** Aborts every attempt, waiting or in flight (the close deadline). */
+  readonly deadline: AbortSignal;
+}
+
+/**
+ * Takes messages to one webhook through the space's lane: each attempt within the space's budget,
+ * retries of 429/5xx/network errors with backoff (holding the lane), a minimal re-send after a 400,
+ * and a circuit breaker for a webhook Chat refuses (401/403/404).
+ */
+export class Courier {
+  readonly breaker: CircuitBreaker;
+  readonly #settings: CourierSettings;
+  /** Aborted, and replaced, when the circuit opens: drops what waits for the refused webhook. */
+  #abortOnRefusal = new AbortController();
+
+  constructor(settings: CourierSettings) {
+    this.#settings = settings;
+    this.breaker = new CircuitBreaker(settings.config.circuitProbeIntervalMs, settings.clock);
+  }
+
+  /**
+   * Delivers one message, composed by `compose` when its first attempt is admitted (so it carries
+   * everything that arrived while it waited). Rejects only when aborted (deadline or refusal).
+   */
+  deliver(compose: () => Composed | undefined): Promise<Fate> {
+    const requestId = `gchat-log-${globalThis.crypto.randomUUID()}`;
+    return this.#attempt(
+      { requestId, retries: 0, firstAttemptAt: undefined, minimal: false, probe: false, composed: undefined },
+      compose,
+    );
+  }
+
+  /** A message from a previous attempt was aborted by a refusal: whether that is why. */
+  isRefusal(error: unknown): boolean {
+    return !this.#settings.deadline.aborted && error instanceof Error && error.name === 'AbortError';
+  }
+
+  #attempt(attempt: Attempt, compose: () => Composed | undefined): Promise<Fate> {
+    const signal = AbortSignal.any([this.#settings.deadline, this.#abortOnRefusal.signal]);
+    const priority = attempt.firstAttemptAt === undefined ? 0 : RETRY_PRIORITY;
+    return this.#settings.lane.queue
+      .add(
+        async ({ signal: attemptSignal }): Promise<Step> => {
+          const passage = attempt.probe ? 'probe' : this.breaker.passage();
+          if (passage === 'reject') return { fate: { kind: 'refused', composed: attempt.composed } };
+          const composed = attempt.composed ?? compose();
+          if (composed === undefined) {
+            if (passage === 'probe') this.breaker.open();
+            return { fate: { kind: 'nothing-to-send' } };
+          }
+          const started: Attempt = {
+            ...attempt,
+            composed,
+            probe: passage === 'probe',
+            firstAttemptAt: attempt.firstAttemptAt ?? this.#settings.clock.now(),
+          };
+          const outcome = await this.#post(started, composed, attemptSignal);
+          // Aborted meanwhile: the lane has already rejected this attempt; schedule nothing more.
+          attemptSignal?.throwIfAborted();
+          return this.#judge(started, composed, outcome, compose);
+        },
+        { priority, signal },
+      )
+      .then((step) => ('next' in step ? step.next : step.fate));
+  }
+
+  async #post(attempt: Attempt, composed: Composed, signal: AbortSignal | undefined): Promise<PostOutcome> {
+    const { target, config, dispatcher, stats } = this.#settings;
+    const url = new URL(target.url);
+    const body: ChatMessage = attempt.minimal ? { text: composed.minimalText } : composed.body;
+    // The minimal form leaves out everything Chat could have refused, requestId included.
+    if (!attempt.minimal) url.searchParams.set('requestId', attempt.requestId);
+    // A threadKey works only with this option, and the option means nothing without a key.
+    if (body.thread !== undefined) url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
+    stats.requests += 1;
+    return postMessage(dispatcher, url.href, body, {
+      headersTimeoutMs: config.requestTimeoutMs,
+      bodyTimeoutMs: config.requestTimeoutMs,
+      ...(signal !== undefined && { signal }),
+    });
+  }
+
+  #judge(attempt: Attempt, composed: Composed, outcome: PostOutcome, compose: () => Composed | undefined): Step {
+    if (outcome.delivered) {
+      const recovered = attempt.probe || this.breaker.isOpen;
+      if (recovered) this.breaker.close();
+      return { fate: { kind: 'delivered', composed, recovered } };
+    }
+    const masked = this.#settings.target.masked;
+    switch (classifyAnswer(outcome)) {
+      case 'transient':
+        return this.#retryLater(attempt, composed, outcome, compose);
+      case 'bad-request':
+        if (attempt.minimal) return this.#giveUp(attempt, composed, outcome, 'even in its minimal form');
+        this.#settings.diagnostics.report(
+          'delivery-retrying',
+          'bad-request',
+          `gchat-log: Google Chat refused a message (${describe(outcome)}) for ${masked}; sending it once more in a minimal plain-text form.`,
+        );
+        return { next: this.#attempt({ ...attempt, minimal: true }, compose) };
+      default:
+        this.#onWebhookRefused(outcome);
+        return { fate: { kind: 'refused', composed } };
+    }
+  }
+
+  #retryLater(attempt: Attempt, composed: Composed, outcome: FailedOutcome, compose: () => Composed | undefined): Step {
+    const { clock, config, random, diagnostics, stats, lane, target } = this.#settings;
+    const retryAfterMs = parseRetryAfter(outcome.retryAfter, clock.now());
+    const delayMs = retryAfterMs ?? backoffDelayMs(attempt.retries, config.retry, random);
+    const elapsedMs = clock.now() - (attempt.firstAttemptAt ?? clock.now());
+    if (elapsedMs + delayMs > config.retry.maxElapsedMs) {
+      return this.#giveUp(
+        attempt,
+        composed,
+        outcome,
+        `after ${attempt.retries + 1} attempts over ${seconds(elapsedMs)}`,
+      );
+    }
+    stats.retries += 1;
+    diagnostics.report(
+      'delivery-retrying',
+      `retrying:${outcome.status ?? ''}:${outcome.reason}`,
+      `gchat-log: Google Chat ${answered(outcome)} for ${target.masked}; retrying in ${seconds(delayMs)}${retryAfterMs === undefined ? '' : ' as its Retry-After asks'}.`,
+    );
+    lane.holdFor(delayMs, clock);
+    return { next: this.#attempt({ ...attempt, retries: attempt.retries + 1 }, compose) };
+  }
+
+  #giveUp(attempt: Attempt, composed: Composed, outcome: FailedOutcome, circumstance: string): Step {
+    if (attempt.probe) this.breaker.open();
+    this.#settings.diagnostics.report(
+      'delivery-failed',
+      `failed:${outcome.status ?? ''}:${outcome.reason}`,
+      `gchat-log: gave up a message for ${this.#settings.target.masked} ${circumstance}; Google Chat ${answered(outcome)}. Failed records are counted in stats().failed.`,
+    );
+    return { fate: { kind: 'failed', composed } };
+  }
+
+  #onWebhookRefused(outcome: FailedOutcome): void {
+    this.breaker.open();
+    // What waits for the refused webhook is dropped now instead of taking the space's budget.
+    this.#abortOnRefusal.abort();
+    this.#abortOnRefusal = new AbortController();
+    const { diagnostics, target, config } = this.#settings;
+    diagnostics.report(
+      'webhook-rejected',
+      'webhook-rejected',
+      `gchat-log: Google Chat ${answered(outcome)} for ${target.masked}: the webhook was deleted or revoked, or the URL is wrong. Check the space's Apps & integrations and the webhookUrl option (GCHAT_LOG_WEBHOOK_URL). Records are dropped and counted in stats().dropped; one is sent as a probe every ${seconds(config.circuitProbeIntervalMs)}.`,
+    );
+  }
+}
+
+type FailedOutcome = Exclude<PostOutcome, { delivered: true }>;
+
+function describe(outcome: FailedOutcome): string {
+  return `${outcome.status ?? 'no answer'} ${outcome.reason}: ${outcome.detail}`;
+}
+
+function answered(outcome: FailedOutcome): string {
+  return outcome.status === undefined
+    ? `could not be reached (${outcome.reason}: ${outcome.detail})`
+    : `answered ${describe(outcome)}`;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}

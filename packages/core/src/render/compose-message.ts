@@ -1,0 +1,79 @@
+import type { PendingEntry } from '../batching/pending-records.js';
+import type { LogRecord } from '../record.js';
+import { MAX_TEXT_LENGTH } from './chat-message.js';
+import { renderLine, renderText } from './render-text.js';
+import { truncate } from './truncate.js';
+
+/** The text of one message and the entries it carries; the entries that did not fit wait for the next one. */
+export interface Composition {
+  readonly text: string;
+  readonly taken: readonly PendingEntry[];
+}
+
+/** What every composition needs besides the entries. */
+export interface CompositionContext {
+  /** The service name shown for a record. */
+  serviceOf(record: LogRecord): string;
+  /** Notes of ours under the header (records not delivered). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * A message for one thread: the full report of the oldest entry when it opens the thread (with how
+ * often it occurred), then one line for each further entry, as many as fit within Chat's text limit.
+ * In a thread that already has its full report, every entry is one line.
+ */
+export function composeThreadMessage(
+  entries: readonly PendingEntry[],
+  opensThread: boolean,
+  context: CompositionContext,
+): Composition {
+  const [first, ...rest] = entries;
+  if (first === undefined) return { text: '', taken: [] };
+  if (!opensThread) return fillLines([], entries, context);
+  const head = renderText(first.sample, context.serviceOf(first.sample), [...context.notes, ...occurrenceNote(first)]);
+  return fillLines([head], rest, context, [first]);
+}
+
+/**
+ * A digest, sent when more threads wait than the quota can carry: one line per signature with its
+ * count and a sample, oldest first, as many as fit; the rest go in the next digest.
+ */
+export function composeDigest(entries: readonly PendingEntry[], context: CompositionContext): Composition {
+  const records = entries.reduce((sum, entry) => sum + entry.count, 0);
+  const title = `📋 *Digest* · ${records} record${records === 1 ? '' : 's'} of ${entries.length} kind${entries.length === 1 ? '' : 's'}: more threads were waiting than Chat's quota lets through.`;
+  return fillLines([title, ...context.notes], entries, { ...context, notes: [] });
+}
+
+function fillLines(
+  head: readonly string[],
+  entries: readonly PendingEntry[],
+  context: CompositionContext,
+  alreadyTaken: readonly PendingEntry[] = [],
+): Composition {
+  const lines = [...head, ...(alreadyTaken.length === 0 ? context.notes : [])];
+  const taken = [...alreadyTaken];
+  let length = lines.join('\n').length;
+  for (const entry of entries) {
+    const line = renderLine(entry.sample, context.serviceOf(entry.sample), countPrefix(entry));
+    if (taken.length > 0 && length + 1 + line.length > MAX_TEXT_LENGTH) break;
+    lines.push(line);
+    taken.push(entry);
+    length += 1 + line.length;
+  }
+  return { text: truncate(lines.join('\n'), MAX_TEXT_LENGTH), taken };
+}
+
+function countPrefix(entry: PendingEntry): string {
+  return entry.count > 1 ? `×${entry.count}` : '';
+}
+
+/** "×37 between 12:00:01 and 12:00:43 UTC" for an entry that stands for several records. */
+function occurrenceNote(entry: PendingEntry): string[] {
+  if (entry.count === 1) return [];
+  return [`×${entry.count} between ${clockTime(entry.firstAt)} and ${clockTime(entry.lastAt)} UTC`];
+}
+
+function clockTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(11, 19);
+}

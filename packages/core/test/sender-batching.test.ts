@@ -1,0 +1,158 @@
+import { MockAgent } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SenderDependencies, SenderOptions } from '../src/options.js';
+import type { LogRecord } from '../src/record.js';
+import { MAX_TEXT_LENGTH } from '../src/render/chat-message.js';
+import { createSender } from '../src/sender.js';
+import { ManualClock } from './manual-clock.js';
+
+const ORIGIN = 'http://127.0.0.1:9998';
+let space = 0;
+
+function errorOfKind(kind: number, message: string): LogRecord {
+  return {
+    level: { value: 50, label: 'error' },
+    time: Date.parse('2026-11-22T12:00:00Z'),
+    message,
+    fields: {},
+    error: {
+      type: `Kind${kind}Error`,
+      message,
+      stack: `Kind${kind}Error: ${message}\n    at step${kind} (/srv/app/src/steps.js:${kind}:1)`,
+    },
+  };
+}
+
+describe('batching and de-duplication', () => {
+  let agent: MockAgent;
+  let posted: Array<{ text: string; threadKey?: string }>;
+
+  beforeEach(() => {
+    space += 1;
+    posted = [];
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get(ORIGIN)
+      .intercept({ path: () => true, method: 'POST' })
+      .reply(200, (request) => {
+        const body = JSON.parse(String(request.body));
+        posted.push({ text: body.text, threadKey: body.thread?.threadKey });
+        return { name: 'spaces/S/messages/m' };
+      })
+      .persist();
+  });
+
+  afterEach(async () => {
+    await agent.close();
+  });
+
+  function sender(options: SenderOptions = {}, dependencies: SenderDependencies = {}) {
+    return createSender(
+      { webhookUrl: `${ORIGIN}/v1/spaces/BATCH${space}/messages?key=k&token=t`, ...options },
+      { dispatcher: agent, env: {}, projectRoot: '/srv/app', onDiagnostic: () => {}, ...dependencies },
+    );
+  }
+
+  async function settle(condition: () => boolean): Promise<void> {
+    for (let waited = 0; !condition(); waited += 10) {
+      if (waited > 3000) throw new Error('condition not met within 3 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('sends the first record after a quiet period at once, without waiting for the batch window', async () => {
+    const chat = sender({}, { clock: new ManualClock() });
+
+    chat.log(errorOfKind(1, 'first'));
+    await settle(() => posted.length === 1);
+
+    expect(posted[0]?.text).toContain('first');
+    await chat.close();
+  });
+
+  it('coalesces the records that follow within the batch window into one message per thread, counted exactly', async () => {
+    const clock = new ManualClock();
+    const chat = sender({ batchWindowMs: 5000 }, { clock });
+
+    chat.log(errorOfKind(1, 'order 1 failed'));
+    await settle(() => posted.length === 1);
+    for (let index = 2; index <= 38; index += 1) chat.log(errorOfKind(1, `order ${index} failed`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(posted).toHaveLength(1);
+    clock.advance(5000);
+    await settle(() => posted.length === 2);
+
+    expect(posted[1]?.threadKey).toBe(posted[0]?.threadKey);
+    expect(posted[1]?.text).toBe('🔴 ×37 *ERROR* app · order 2 failed');
+    expect(chat.stats()).toMatchObject({ received: 38, sent: 38, messages: 2, queued: 0 });
+    await chat.close();
+  });
+
+  it('turns a 300-error burst of 10 distinct errors into 10 messages that account for every record', async () => {
+    const chat = sender();
+
+    for (let index = 0; index < 300; index += 1) chat.log(errorOfKind(index % 10, `burst #${index}`));
+    await chat.flush();
+
+    expect(posted).toHaveLength(10);
+    expect(new Set(posted.map((message) => message.threadKey)).size).toBe(10);
+    for (const message of posted) expect(message.text).toMatch(/×30 between 12:00:00 and 12:00:00 UTC/);
+    expect(posted.map((message) => message.text.match(/burst #(\d+)/)?.[1])).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+    ]);
+    expect(chat.stats()).toMatchObject({ received: 300, sent: 300, messages: 10, dropped: 0, queued: 0 });
+    await chat.close();
+  });
+
+  it('sends a digest when more threads wait than the quota can carry', async () => {
+    const chat = sender({ rateLimitRequests: 3 });
+
+    for (let kind = 0; kind < 10; kind += 1) {
+      for (let repeat = 0; repeat < 4; repeat += 1) chat.log(errorOfKind(kind, `kind ${kind} failed`));
+    }
+    await chat.flush();
+
+    const [digest] = posted;
+    expect(posted).toHaveLength(1);
+    expect(digest?.threadKey).toBeUndefined();
+    expect(digest?.text.split('\n')[0]).toBe(
+      "📋 *Digest* · 40 records of 10 kinds: more threads were waiting than Chat's quota lets through.",
+    );
+    expect(digest?.text.match(/×4 \*ERROR\*/g)).toHaveLength(10);
+    expect(chat.stats()).toMatchObject({ received: 40, sent: 0, digested: 40, messages: 1, queued: 0 });
+    await chat.close();
+  });
+
+  it('fills messages up to the text limit and carries the rest over, losing nothing', async () => {
+    const chat = sender({ threading: false });
+
+    // Letters, not numbers: numbers are normalised away, and the records would de-duplicate into one.
+    const word = (index: number) => String.fromCharCode(97 + Math.floor(index / 26), 97 + (index % 26));
+    for (let index = 0; index < 200; index += 1) {
+      chat.log(errorOfKind(1, `distinct failure ${word(index)} ${'y'.repeat(300)}`));
+    }
+    await chat.flush();
+
+    expect(posted.length).toBeGreaterThan(10);
+    for (const message of posted) {
+      expect(message.text.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
+      expect(message.threadKey).toBeUndefined();
+    }
+    const seen = posted.flatMap((message) =>
+      [...message.text.matchAll(/distinct failure ([a-z]{2}) /g)].map((match) => match[1]),
+    );
+    expect(new Set(seen).size).toBe(200);
+    expect(chat.stats()).toMatchObject({ received: 200, sent: 200, dropped: 0, queued: 0 });
+    await chat.close();
+  });
+});
