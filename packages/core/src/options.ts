@@ -116,6 +116,15 @@ export interface SenderOptions {
    */
   closeTimeoutMs?: number;
   /**
+   * Field paths to censor, in addition to the built-in sensitive keys (password, secret, token,
+   * authorization, cookie, api keys, private keys, card numbers… at any of the first three levels), in
+   * fast-redact syntax. Credentials inside messages and stacks (bearer tokens, webhook keys, secret
+   * query parameters) are always masked.
+   * @default []
+   * @env GCHAT_LOG_REDACT_PATHS (comma-separated)
+   */
+  redactPaths?: string[];
+  /**
    * Whether error records carry a `threadKey`, so every repeat of one error replies in one thread.
    * @default true
    * @env GCHAT_LOG_THREADING

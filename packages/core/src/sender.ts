@@ -9,6 +9,7 @@ import { createDefaultDispatcher } from './http/default-dispatcher.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
 import { acquireSpaceLane, releaseSpaceLane } from './queue/space-lanes.js';
 import type { LogRecord } from './record.js';
+import { createRecordRedactor, type RecordRedactor } from './redaction/redact-record.js';
 import { type Composition, composeDigest, composeThreadMessage } from './render/compose-message.js';
 import { renderMinimalText, undeliveredNotice } from './render/render-text.js';
 import { normalisedLines } from './signature/normalise-message.js';
@@ -96,6 +97,7 @@ class WebhookSender implements Sender {
   readonly #clock: Clock;
   readonly #diagnostics: Diagnostics;
   readonly #courier: Courier;
+  readonly #redact: RecordRedactor;
   readonly #pending = new PendingRecords();
   readonly #reportedThreads = new BoundedSet<string>(REMEMBERED_THREADS);
   readonly #abortAtDeadline = new AbortController();
@@ -125,6 +127,7 @@ class WebhookSender implements Sender {
       onDiagnostic: dependencies.onDiagnostic,
       repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
     });
+    this.#redact = createRecordRedactor(config.redactPaths);
     this.#courier = new Courier({
       config,
       target,
@@ -171,7 +174,9 @@ class WebhookSender implements Sender {
     return { ...this.#stats };
   }
 
-  #enqueue(record: LogRecord): void {
+  #enqueue(logged: LogRecord): void {
+    // Before anything else sees it: the signature, the memory, the message.
+    const record = this.#redact(logged);
     const service = this.#serviceOf(record);
     const threadKey = this.#config.threading
       ? threadKeyFor(record, {

@@ -150,6 +150,23 @@ describe('createSender', () => {
     await chat.close();
   });
 
+  it('redacts before anything leaves the process', async () => {
+    answers(ok);
+    const chat = sender();
+
+    chat.log({
+      ...errorRecord('login failed with Bearer abcdefghijklmnop'),
+      fields: { password: 'hunter2', user: { token: 't-1', id: 3 } },
+    });
+    await chat.flush();
+
+    const text = posted[0]?.body.text ?? '';
+    expect(text).not.toMatch(/hunter2|abcdefghijklmnop|t-1/);
+    expect(text).toContain('password: [REDACTED]');
+    expect(text).toContain('user: {"token":"[REDACTED]","id":3}');
+    await chat.close();
+  });
+
   it('filters records below the level, and does not thread non-error records', async () => {
     answers(ok);
     const chat = sender({ level: 'warn' });

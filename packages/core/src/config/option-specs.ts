@@ -1,5 +1,5 @@
 import type { SenderOptions } from '../options.js';
-import { boolean, hostList, level, oneOf, type Parser, positiveInteger, text } from './parsers.js';
+import { boolean, hostList, level, oneOf, type Parser, positiveInteger, stringList, text } from './parsers.js';
 
 /** How one option is read: its environment variable, parser, default, and a valid example for error messages. */
 export interface OptionSpec<T> {
@@ -27,6 +27,7 @@ export type SettingValues = {
   retryMaxDelayMs: number;
   retryMaxElapsedMs: number;
   circuitProbeIntervalMs: number;
+  redactPaths: string[];
   threading: boolean;
   threadScope: 'forever' | 'day' | 'week';
   threadNonErrors: boolean;
@@ -99,6 +100,12 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     parse: positiveInteger,
     example: '600000',
     defaultValue: 600_000,
+  },
+  redactPaths: {
+    env: 'GCHAT_LOG_REDACT_PATHS',
+    parse: stringList,
+    example: 'req.headers["x-api-key"],user.email',
+    defaultValue: [],
   },
   threading: { env: 'GCHAT_LOG_THREADING', parse: boolean, example: 'false', defaultValue: true },
   threadScope: {

@@ -30,13 +30,16 @@ export const boolean: Parser<boolean> = (value) => {
   throw new InvalidValue('is not true or false');
 };
 
-export const hostList: Parser<string[]> = (value) => {
+/** A list of strings: an array, or a comma-separated string (environment variables). */
+export const stringList: Parser<string[]> = (value) => {
   const items = typeof value === 'string' ? value.split(',') : value;
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
-    throw new InvalidValue('is not a list of host names');
+    throw new InvalidValue('is not a list of strings (comma-separated in an environment variable)');
   }
-  return items.map((item: string) => item.trim().toLowerCase()).filter((item) => item !== '');
+  return items.map((item: string) => item.trim()).filter((item) => item !== '');
 };
+
+export const hostList: Parser<string[]> = (value) => stringList(value).map((host) => host.toLowerCase());
 
 /** A level name or a number on pino's scale; returns the severity. */
 export const level: Parser<number> = (value) => {
