@@ -174,9 +174,7 @@ class WebhookSender implements Sender {
     return { ...this.#stats };
   }
 
-  #enqueue(logged: LogRecord): void {
-    // Before anything else sees it: the signature, the memory, the message.
-    const record = this.#redact(logged);
+  #enqueue(record: LogRecord): void {
     const service = this.#serviceOf(record);
     const threadKey = this.#config.threading
       ? threadKeyFor(record, {
@@ -188,7 +186,8 @@ class WebhookSender implements Sender {
       : undefined;
     const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
     this.#stats.queued += 1;
-    this.#pending.add(record, threadKey, entryKey);
+    // Only what is kept is redacted (a repeat only counts); the signature is a one-way hash, computed first.
+    this.#pending.add(record, threadKey, entryKey, this.#redact);
     while (this.#pending.entries > this.#config.maxQueuedRecords || this.#pending.bytes > this.#config.maxQueuedBytes) {
       const evicted = this.#pending.evictOne();
       if (evicted === undefined) break;

@@ -48,8 +48,17 @@ export class PendingRecords {
     return this.#bytes;
   }
 
-  /** Adds a record; returns whether it started a new entry (as opposed to counting into one). */
-  add(record: LogRecord, threadKey: string | undefined, entryKey: string): boolean {
+  /**
+   * Adds a record; returns whether it started a new entry (as opposed to counting into one).
+   * @param keep turns the record into the sample kept in memory (redaction): called only for a new entry,
+   * since a repeat only adds to a count.
+   */
+  add(
+    record: LogRecord,
+    threadKey: string | undefined,
+    entryKey: string,
+    keep: (record: LogRecord) => LogRecord,
+  ): boolean {
     const groupKey = threadKey ?? UNTHREADED;
     let group = this.#groups.get(groupKey);
     if (group === undefined) {
@@ -63,10 +72,11 @@ export class PendingRecords {
       entry.lastAt = Math.max(entry.lastAt, record.time);
       return false;
     }
-    const bytes = approximateBytes(record);
+    const sample = keep(record);
+    const bytes = approximateBytes(sample);
     group.entries.set(entryKey, {
       key: entryKey,
-      sample: record,
+      sample,
       count: 1,
       firstAt: record.time,
       lastAt: record.time,
