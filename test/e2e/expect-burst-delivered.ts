@@ -11,17 +11,8 @@ export function expectBurstDelivered(chat: FakeChat, spaceId: string): void {
   const messages = chat.messagesIn(spaceId);
   expect(messages).toHaveLength(10);
   expect(messages.map((message) => representedRecords(message.text))).toEqual(Array(10).fill(30));
-  expect(messages.map((message) => message.text?.match(/burst #(\d+)/)?.[1])).toEqual([
-    '0',
-    '1',
-    '2',
-    '3',
-    '4',
-    '5',
-    '6',
-    '7',
-    '8',
-    '9',
-  ]);
+  expect(messages.map((message) => message.text?.match(/burst #(\d+)/)?.[1])).toEqual(
+    Array.from({ length: 10 }, (_, index) => String(index)),
+  );
   expect(new Set(messages.map((message) => message.threadName)).size).toBe(10);
 }

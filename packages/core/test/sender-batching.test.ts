@@ -98,18 +98,9 @@ describe('batching and de-duplication', () => {
     expect(posted).toHaveLength(10);
     expect(new Set(posted.map((message) => message.threadKey)).size).toBe(10);
     for (const message of posted) expect(message.text).toMatch(/×30 between 12:00:00 and 12:00:00 UTC/);
-    expect(posted.map((message) => message.text.match(/burst #(\d+)/)?.[1])).toEqual([
-      '0',
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-    ]);
+    expect(posted.map((message) => message.text.match(/burst #(\d+)/)?.[1])).toEqual(
+      Array.from({ length: 10 }, (_, index) => String(index)),
+    );
     expect(chat.stats()).toMatchObject({ received: 300, sent: 300, messages: 10, dropped: 0, queued: 0 });
     await chat.close();
   });
