@@ -8,3 +8,4 @@ export type { LogRecord, RecordError } from './record.js';
 export { maskSecrets } from './secrets.js';
 export { createSender, type Sender } from './sender.js';
 export type { SenderStats } from './stats.js';
+export { stringifyValue } from './stringify-value.js';

@@ -44,7 +44,7 @@ const REPEAT_REPORT_INTERVAL_MS = 60_000;
  */
 const GATHER_MS = 200;
 
-type DropProblem = 'closed' | 'queue-full' | 'deadline' | 'webhook-rejected';
+type DropProblem = 'closed' | 'queue-full' | 'deadline' | 'webhook-rejected' | 'internal';
 
 const DROP_EXPLANATIONS: Readonly<Record<DropProblem, string>> = {
   closed: 'a record was logged after the transport was closed; it was not sent.',
@@ -53,6 +53,7 @@ const DROP_EXPLANATIONS: Readonly<Record<DropProblem, string>> = {
   deadline:
     'records still queued when close() reached its deadline were not sent (raise closeTimeoutMs or GCHAT_LOG_CLOSE_TIMEOUT_MS).',
   'webhook-rejected': 'records are dropped while Google Chat refuses the webhook.',
+  internal: 'a record could not be processed (see the internal error reported with it).',
 };
 
 /**
@@ -151,7 +152,17 @@ class WebhookSender implements Sender {
     } else if (this.#courier.breaker.rejectsNow()) {
       this.#drop(1, 'webhook-rejected');
     } else {
-      this.#enqueue(record);
+      try {
+        this.#enqueue(record);
+      } catch (error) {
+        // Never into the logging call: a record gchat-log cannot handle is counted and reported.
+        this.#drop(1, 'internal');
+        this.#diagnostics.report(
+          'internal-error',
+          'enqueue',
+          `gchat-log: internal error while taking a record: ${String(error)}`,
+        );
+      }
       this.#pump();
     }
   }
@@ -185,9 +196,9 @@ class WebhookSender implements Sender {
         })
       : undefined;
     const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
-    this.#stats.queued += 1;
     // Only what is kept is redacted (a repeat only counts); the signature is a one-way hash, computed first.
     this.#pending.add(record, threadKey, entryKey, this.#redact);
+    this.#stats.queued += 1;
     while (this.#pending.entries > this.#config.maxQueuedRecords || this.#pending.bytes > this.#config.maxQueuedBytes) {
       const evicted = this.#pending.evictOne();
       if (evicted === undefined) break;

@@ -182,6 +182,21 @@ describe('createSender', () => {
     await chat.close();
   });
 
+  it('never throws into the logging call, even for a record it cannot handle', async () => {
+    const chat = sender();
+    const hostile = { ...errorRecord(), fields: 'not an object' } as unknown as LogRecord;
+    Object.defineProperty(hostile, 'message', {
+      get() {
+        throw new Error('getter blew up');
+      },
+    });
+
+    expect(() => chat.log(hostile)).not.toThrow();
+    expect(chat.stats()).toMatchObject({ received: 1, dropped: 1, queued: 0 });
+    expect(reports.join('\n')).toContain('internal error while taking a record: Error: getter blew up');
+    await chat.close();
+  });
+
   it('is a silent no-op without a webhook URL', async () => {
     const chat = createSender({}, { dispatcher: agent, env: {}, onDiagnostic: (d) => reports.push(d.message) });
 

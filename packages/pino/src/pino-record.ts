@@ -1,4 +1,4 @@
-import { type LogRecord, labelOfSeverity, normaliseError } from '@gchat-log/core';
+import { type LogRecord, labelOfSeverity, normaliseError, stringifyValue } from '@gchat-log/core';
 
 /** What pino tells its transport about its configuration (`expectPinoConfig`). */
 export interface PinoConfig {
@@ -24,7 +24,7 @@ export function fromPinoLine(line: Record<string, unknown>, config: PinoConfig):
   return {
     level: { value: severity, label: config.levels?.labels?.[severity] ?? labelOfSeverity(severity) },
     time: toEpochMs(line.time),
-    message: typeof rawMessage === 'string' ? rawMessage : rawMessage === undefined ? '' : JSON.stringify(rawMessage),
+    message: rawMessage === undefined ? '' : stringifyValue(rawMessage),
     fields,
     ...(error !== undefined && { error }),
     ...(typeof line.name === 'string' && { loggerName: line.name }),

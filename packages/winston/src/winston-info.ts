@@ -1,4 +1,4 @@
-import { type LogRecord, normaliseError, severityOfLabel } from '@gchat-log/core';
+import { type LogRecord, normaliseError, severityOfLabel, stringifyValue } from '@gchat-log/core';
 
 const LEVEL = Symbol.for('level');
 /** Severity used for a custom winston level whose name gchat-log does not know. */
@@ -31,7 +31,7 @@ export function fromWinstonInfo(info: Record<string | symbol, unknown>): LogReco
       typeof info.timestamp === 'string' && !Number.isNaN(Date.parse(info.timestamp))
         ? Date.parse(info.timestamp)
         : Date.now(),
-    message: typeof info.message === 'string' ? info.message : (JSON.stringify(info.message) ?? ''),
+    message: info.message === undefined ? '' : stringifyValue(info.message),
     fields,
     ...(error !== undefined && { error }),
     ...(typeof info.label === 'string' && { loggerName: info.label }),

@@ -69,6 +69,12 @@ describe('fromWinstonInfo', () => {
     expect(fromWinstonInfo({ level: 'crit', message: 'x', [Symbol.for('level')]: 'crit' }).level.value).toBe(60);
   });
 
+  it('never throws on a message it cannot serialise', () => {
+    const circular: Record<string, unknown> = { id: 1 };
+    circular.self = circular;
+    expect(fromWinstonInfo({ level: 'error', message: circular }).message).toBe('[object Object]');
+  });
+
   it('treats an unknown custom level as info', () => {
     expect(fromWinstonInfo({ level: 'audit', message: 'x' }).level).toEqual({ value: 30, label: 'audit' });
   });

@@ -1,4 +1,5 @@
 import type { LogRecord, RecordError } from '../record.js';
+import { stringifyValue } from '../stringify-value.js';
 import { MAX_TEXT_LENGTH } from './chat-message.js';
 import { neutraliseInCodeBlock, neutraliseInline } from './sanitise.js';
 import { truncate, truncateLines } from './truncate.js';
@@ -109,16 +110,4 @@ function renderFields(fields: Readonly<Record<string, unknown>>): string {
 
 function codeBlock(untrusted: string): string {
   return `${FENCE}\n${neutraliseInCodeBlock(untrusted)}\n${FENCE}`;
-}
-
-function stringifyValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return (
-      JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner)) ??
-      String(value)
-    );
-  } catch {
-    return String(value);
-  }
 }
