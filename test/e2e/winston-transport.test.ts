@@ -26,6 +26,20 @@ describe('real winston with GoogleChatTransport', () => {
       expect(stock?.text).toContain('orderId: 2');
     });
 
+    it('sends cards that the fake Chat accepts when GCHAT_LOG_FORMAT=cards', async () => {
+      const result = await runChildApp('winston-app.mjs', {
+        GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('CARDS'),
+        GCHAT_LOG_FORMAT: 'cards',
+      });
+
+      expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });
+      expect(fake().chat.requests.map((request) => request.status)).toEqual([200, 200]);
+      const [payments] = fake().chat.messagesIn('CARDS');
+      expect(payments?.body.fallbackText).toBe('ERROR winston-e2e: card declined for order 1');
+      expect(JSON.stringify(payments?.body.cardsV2)).toContain('TypeError: card declined for order 1');
+      expect(payments?.threadKey).toMatch(/^err-v1-/);
+    });
+
     it('is a silent no-op when no webhook URL is configured', async () => {
       const result = await runChildApp('winston-app.mjs', {});
 

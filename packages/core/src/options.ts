@@ -116,6 +116,14 @@ export interface SenderOptions {
    */
   closeTimeoutMs?: number;
   /**
+   * How messages look: `text` (Chat's own markup, code blocks) or `cards` (`cardsV2`: a header with level
+   * and service, fields as labelled rows, the stack in a collapsed section, and a `fallbackText` for
+   * notifications).
+   * @default 'text'
+   * @env GCHAT_LOG_FORMAT
+   */
+  format?: 'text' | 'cards';
+  /**
    * Field paths to censor, in addition to the built-in sensitive keys (password, secret, token,
    * authorization, cookie, api keys, private keys, card numbers… at any of the first three levels), in
    * fast-redact syntax. Credentials inside messages and stacks (bearer tokens, webhook keys, secret

@@ -10,7 +10,9 @@ import type { SenderDependencies, SenderOptions } from './options.js';
 import { acquireSpaceLane, releaseSpaceLane } from './queue/space-lanes.js';
 import type { LogRecord } from './record.js';
 import { createRecordRedactor, type RecordRedactor } from './redaction/redact-record.js';
-import { type Composition, composeDigest, composeThreadMessage } from './render/compose-message.js';
+import { type ChatMessage, MAX_MESSAGE_BYTES } from './render/chat-message.js';
+import { type Composition, composeDigest, composeThreadMessage, digestTitle } from './render/compose-message.js';
+import { renderCardMessage } from './render/render-card.js';
 import { renderMinimalText, undeliveredNotice } from './render/render-text.js';
 import { normalisedLines } from './signature/normalise-message.js';
 import { threadKeyFor } from './signature/thread-key.js';
@@ -65,6 +67,11 @@ export function createSender(options: SenderOptions = {}, dependencies: SenderDe
   const config = resolveConfig(options, dependencies.env ?? process.env);
   if (config.target === undefined) return createNoopSender();
   return new WebhookSender(config, config.target, dependencies);
+}
+
+/** The card message when it stays within Chat's size limit, else the text (which always does). */
+function fitting(cards: ChatMessage, text: string): ChatMessage {
+  return Buffer.byteLength(JSON.stringify(cards)) <= MAX_MESSAGE_BYTES ? cards : { text };
 }
 
 function createNoopSender(): Sender {
@@ -262,7 +269,10 @@ class WebhookSender implements Sender {
     const context = { serviceOf: (record: LogRecord) => this.#serviceOf(record), notes };
     if (ready.length > this.#config.rateLimit.requests) {
       const entries = ready.flatMap((group) => [...group.entries.values()]).sort((a, b) => a.firstAt - b.firstAt);
-      return this.#take(ready, composeDigest(entries, context), { digest: true, now });
+      const composition = composeDigest(entries, context);
+      const cards = () =>
+        renderCardMessage(composition.taken, false, { ...context, digestTitle: digestTitle(composition.taken) });
+      return this.#take(ready, composition, { digest: true, now, cards });
     }
     const entries = [...oldest.entries.values()].sort((a, b) => a.firstAt - b.firstAt);
     const threadKey = oldest.threadKey;
@@ -271,15 +281,20 @@ class WebhookSender implements Sender {
     return this.#take([oldest], composition, {
       digest: false,
       now,
+      cards: () => renderCardMessage(composition.taken, opensThread, context),
       ...(threadKey !== undefined && { threadKey }),
       ...(threadKey !== undefined && opensThread && { opensThread: threadKey }),
     });
   }
 
+  /**
+   * Takes the composed entries out of the pending records and makes the message: the text composition,
+   * or its card form when `format` is `cards` (and fits: else the text, which always does).
+   */
   #take(
     groups: readonly ThreadGroup[],
     composition: Composition,
-    message: { digest: boolean; now: number; threadKey?: string; opensThread?: string },
+    message: { digest: boolean; now: number; cards: () => ChatMessage; threadKey?: string; opensThread?: string },
   ): Composed {
     const taken = new Set<PendingEntry>(composition.taken);
     for (const group of groups) {
@@ -293,11 +308,10 @@ class WebhookSender implements Sender {
     const [first] = composition.taken;
     const others = records - (first?.count ?? 0);
     const minimalNotes = others > 0 ? [`(and ${others} more record${others === 1 ? '' : 's'})`] : [];
+    const content =
+      this.#config.format === 'cards' ? fitting(message.cards(), composition.text) : { text: composition.text };
     return {
-      body:
-        message.threadKey === undefined
-          ? { text: composition.text }
-          : { text: composition.text, thread: { threadKey: message.threadKey } },
+      body: message.threadKey === undefined ? content : { ...content, thread: { threadKey: message.threadKey } },
       minimalText:
         first === undefined ? '' : renderMinimalText(first.sample, this.#serviceOf(first.sample), minimalNotes),
       records,

@@ -150,6 +150,27 @@ describe('createSender', () => {
     await chat.close();
   });
 
+  it('posts cards with a fallback text when the format is cards', async () => {
+    answers(ok);
+    const chat = sender({ format: 'cards' });
+
+    chat.log(errorRecord('payment <users/all> failed'));
+    await chat.flush();
+
+    const body = posted[0]?.body as unknown as {
+      text?: string;
+      fallbackText: string;
+      cardsV2: unknown[];
+      thread: unknown;
+    };
+    expect(body.text).toBeUndefined();
+    expect(body.fallbackText).toContain('payment');
+    expect(body.cardsV2).toHaveLength(1);
+    expect(body.thread).toEqual({ threadKey: expect.stringMatching(/^err-v1-/) });
+    expect(JSON.stringify(body)).not.toContain('<users/all>');
+    await chat.close();
+  });
+
   it('redacts before anything leaves the process', async () => {
     answers(ok);
     const chat = sender();

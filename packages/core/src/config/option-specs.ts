@@ -27,6 +27,7 @@ export type SettingValues = {
   retryMaxDelayMs: number;
   retryMaxElapsedMs: number;
   circuitProbeIntervalMs: number;
+  format: 'text' | 'cards';
   redactPaths: string[];
   threading: boolean;
   threadScope: 'forever' | 'day' | 'week';
@@ -101,6 +102,7 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     example: '600000',
     defaultValue: 600_000,
   },
+  format: { env: 'GCHAT_LOG_FORMAT', parse: oneOf(['text', 'cards']), example: 'cards', defaultValue: 'text' },
   redactPaths: {
     env: 'GCHAT_LOG_REDACT_PATHS',
     parse: stringList,

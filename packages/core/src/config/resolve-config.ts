@@ -20,6 +20,7 @@ export interface ResolvedConfig {
   readonly closeTimeoutMs: number;
   readonly retry: { readonly baseDelayMs: number; readonly maxDelayMs: number; readonly maxElapsedMs: number };
   readonly circuitProbeIntervalMs: number;
+  readonly format: 'text' | 'cards';
   readonly redactPaths: readonly string[];
   readonly threading: boolean;
   readonly threadScope: 'forever' | 'day' | 'week';
@@ -60,6 +61,7 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
       maxElapsedMs: withDefault('retryMaxElapsedMs'),
     },
     circuitProbeIntervalMs: withDefault('circuitProbeIntervalMs'),
+    format: withDefault('format'),
     redactPaths: withDefault('redactPaths'),
     threading: withDefault('threading'),
     threadScope: withDefault('threadScope'),

@@ -1,6 +1,7 @@
 import type { PendingEntry } from '../batching/pending-records.js';
 import type { LogRecord } from '../record.js';
 import { MAX_TEXT_LENGTH } from './chat-message.js';
+import { occurrenceSpan } from './occurrences.js';
 import { renderLine, renderText } from './render-text.js';
 import { truncate } from './truncate.js';
 
@@ -31,7 +32,11 @@ export function composeThreadMessage(
   const [first, ...rest] = entries;
   if (first === undefined) return { text: '', taken: [] };
   if (!opensThread) return fillLines([], entries, context);
-  const head = renderText(first.sample, context.serviceOf(first.sample), [...context.notes, ...occurrenceNote(first)]);
+  const span = occurrenceSpan(first);
+  const head = renderText(first.sample, context.serviceOf(first.sample), [
+    ...context.notes,
+    ...(span === undefined ? [] : [span]),
+  ]);
   return fillLines([head], rest, context, [first]);
 }
 
@@ -40,9 +45,13 @@ export function composeThreadMessage(
  * count and a sample, oldest first, as many as fit; the rest go in the next digest.
  */
 export function composeDigest(entries: readonly PendingEntry[], context: CompositionContext): Composition {
+  return fillLines([`📋 *Digest* · ${digestTitle(entries)}`, ...context.notes], entries, { ...context, notes: [] });
+}
+
+/** What a digest holds: "40 records of 10 kinds: more threads were waiting than Chat's quota lets through." */
+export function digestTitle(entries: readonly PendingEntry[]): string {
   const records = entries.reduce((sum, entry) => sum + entry.count, 0);
-  const title = `📋 *Digest* · ${records} record${records === 1 ? '' : 's'} of ${entries.length} kind${entries.length === 1 ? '' : 's'}: more threads were waiting than Chat's quota lets through.`;
-  return fillLines([title, ...context.notes], entries, { ...context, notes: [] });
+  return `${records} record${records === 1 ? '' : 's'} of ${entries.length} kind${entries.length === 1 ? '' : 's'}: more threads were waiting than Chat's quota lets through.`;
 }
 
 function fillLines(
@@ -66,14 +75,4 @@ function fillLines(
 
 function countPrefix(entry: PendingEntry): string {
   return entry.count > 1 ? `×${entry.count}` : '';
-}
-
-/** "×37 between 12:00:01 and 12:00:43 UTC" for an entry that stands for several records. */
-function occurrenceNote(entry: PendingEntry): string[] {
-  if (entry.count === 1) return [];
-  return [`×${entry.count} between ${clockTime(entry.firstAt)} and ${clockTime(entry.lastAt)} UTC`];
-}
-
-function clockTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 19);
 }

@@ -70,7 +70,8 @@ export function undeliveredNotice(undelivered: number): string {
   return `⚠️ ${undelivered} earlier record${undelivered === 1 ? ' was' : 's were'} not delivered (see the service's stderr).`;
 }
 
-function levelMarker(record: LogRecord): string {
+/** The coloured marker of a record's level. */
+export function levelMarker(record: LogRecord): string {
   return LEVEL_MARKERS.find(([minimum]) => record.level.value >= minimum)?.[1] ?? '⚪';
 }
 

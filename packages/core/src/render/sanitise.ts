@@ -25,3 +25,16 @@ export function neutraliseInline(untrusted: string): string {
     .replace(LESS_THAN, SAFE_LESS_THAN)
     .replace(INLINE_MARKUP, (mark) => SAFE_INLINE[mark] ?? mark);
 }
+
+const HTML_SPECIALS: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** For text placed in card widgets, which read a small HTML subset: every special character escaped. */
+export function escapeHtml(untrusted: string): string {
+  return untrusted.replace(/[&<>"']/g, (special) => HTML_SPECIALS[special] ?? special);
+}

@@ -21,6 +21,7 @@ describe('resolveConfig', () => {
       closeTimeoutMs: 8000,
       retry: { baseDelayMs: 1000, maxDelayMs: 32_000, maxElapsedMs: 600_000 },
       circuitProbeIntervalMs: 600_000,
+      format: 'text',
       redactPaths: [],
       threading: true,
       threadScope: 'forever',
