@@ -26,10 +26,10 @@ describe('real winston with GoogleChatTransport', () => {
       expect(stock?.text).toContain('orderId: 2');
     });
 
-    it('sends cards that the fake Chat accepts when GCHAT_LOG_FORMAT=cards', async () => {
+    it('sends cards that the fake Chat accepts when GCHAT_LOG_MESSAGE_FORMAT=cards', async () => {
       const result = await runChildApp('winston-app.mjs', {
         GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('CARDS'),
-        GCHAT_LOG_FORMAT: 'cards',
+        GCHAT_LOG_MESSAGE_FORMAT: 'cards',
       });
 
       expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'finished\n' });

@@ -120,9 +120,21 @@ export interface SenderOptions {
    * and service, fields as labelled rows, the stack in a collapsed section, and a `fallbackText` for
    * notifications).
    * @default 'text'
-   * @env GCHAT_LOG_FORMAT
+   * @env GCHAT_LOG_MESSAGE_FORMAT
    */
-  format?: 'text' | 'cards';
+  messageFormat?: 'text' | 'cards';
+  /**
+   * When set, only these fields of a record appear in Chat.
+   * @default [] (all fields)
+   * @env GCHAT_LOG_INCLUDE_FIELDS (comma-separated)
+   */
+  includeFields?: string[];
+  /**
+   * Fields that never appear in Chat, besides `pid`, `hostname` (shown in the header), `v` and `fingerprint`.
+   * @default []
+   * @env GCHAT_LOG_EXCLUDE_FIELDS (comma-separated)
+   */
+  excludeFields?: string[];
   /**
    * Field paths to censor, in addition to the built-in sensitive keys (password, secret, token,
    * authorization, cookie, api keys, private keys, card numbers… at any of the first three levels), in

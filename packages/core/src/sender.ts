@@ -9,11 +9,12 @@ import { createDefaultDispatcher } from './http/default-dispatcher.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
 import { acquireSpaceLane, releaseSpaceLane } from './queue/space-lanes.js';
 import type { LogRecord } from './record.js';
-import { createRecordRedactor, type RecordRedactor } from './redaction/redact-record.js';
+import { createRecordRedactor } from './redaction/redact-record.js';
 import { type ChatMessage, MAX_MESSAGE_BYTES } from './render/chat-message.js';
 import { type Composition, composeDigest, composeThreadMessage, digestTitle } from './render/compose-message.js';
 import { renderCardMessage } from './render/render-card.js';
 import { renderMinimalText, undeliveredNotice } from './render/render-text.js';
+import { selectFields } from './render/select-fields.js';
 import { normalisedLines } from './signature/normalise-message.js';
 import { threadKeyFor } from './signature/thread-key.js';
 import { emptyStats, type SenderStats } from './stats.js';
@@ -105,7 +106,8 @@ class WebhookSender implements Sender {
   readonly #clock: Clock;
   readonly #diagnostics: Diagnostics;
   readonly #courier: Courier;
-  readonly #redact: RecordRedactor;
+  /** What is kept of a record that starts a new entry: its chosen fields, redacted. */
+  readonly #keep: (record: LogRecord) => LogRecord;
   readonly #pending = new PendingRecords();
   readonly #reportedThreads = new BoundedSet<string>(REMEMBERED_THREADS);
   readonly #abortAtDeadline = new AbortController();
@@ -135,7 +137,8 @@ class WebhookSender implements Sender {
       onDiagnostic: dependencies.onDiagnostic,
       repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
     });
-    this.#redact = createRecordRedactor(config.redactPaths);
+    const redact = createRecordRedactor(config.redactPaths);
+    this.#keep = (record) => selectFields(redact(record), config.fields);
     this.#courier = new Courier({
       config,
       target,
@@ -204,7 +207,7 @@ class WebhookSender implements Sender {
       : undefined;
     const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
     // Only what is kept is redacted (a repeat only counts); the signature is a one-way hash, computed first.
-    this.#pending.add(record, threadKey, entryKey, this.#redact);
+    this.#pending.add(record, threadKey, entryKey, this.#keep);
     this.#stats.queued += 1;
     while (this.#pending.entries > this.#config.maxQueuedRecords || this.#pending.bytes > this.#config.maxQueuedBytes) {
       const evicted = this.#pending.evictOne();

@@ -152,7 +152,7 @@ describe('createSender', () => {
 
   it('posts cards with a fallback text when the format is cards', async () => {
     answers(ok);
-    const chat = sender({ format: 'cards' });
+    const chat = sender({ messageFormat: 'cards' });
 
     chat.log(errorRecord('payment <users/all> failed'));
     await chat.flush();

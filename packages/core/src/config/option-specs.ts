@@ -27,7 +27,9 @@ export type SettingValues = {
   retryMaxDelayMs: number;
   retryMaxElapsedMs: number;
   circuitProbeIntervalMs: number;
-  format: 'text' | 'cards';
+  messageFormat: 'text' | 'cards';
+  includeFields: string[];
+  excludeFields: string[];
   redactPaths: string[];
   threading: boolean;
   threadScope: 'forever' | 'day' | 'week';
@@ -102,7 +104,14 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     example: '600000',
     defaultValue: 600_000,
   },
-  format: { env: 'GCHAT_LOG_FORMAT', parse: oneOf(['text', 'cards']), example: 'cards', defaultValue: 'text' },
+  messageFormat: {
+    env: 'GCHAT_LOG_MESSAGE_FORMAT',
+    parse: oneOf(['text', 'cards']),
+    example: 'cards',
+    defaultValue: 'text',
+  },
+  includeFields: { env: 'GCHAT_LOG_INCLUDE_FIELDS', parse: stringList, example: 'orderId,userId', defaultValue: [] },
+  excludeFields: { env: 'GCHAT_LOG_EXCLUDE_FIELDS', parse: stringList, example: 'req,res', defaultValue: [] },
   redactPaths: {
     env: 'GCHAT_LOG_REDACT_PATHS',
     parse: stringList,

@@ -21,6 +21,7 @@ export interface ResolvedConfig {
   readonly retry: { readonly baseDelayMs: number; readonly maxDelayMs: number; readonly maxElapsedMs: number };
   readonly circuitProbeIntervalMs: number;
   readonly format: 'text' | 'cards';
+  readonly fields: { readonly include: readonly string[]; readonly exclude: readonly string[] };
   readonly redactPaths: readonly string[];
   readonly threading: boolean;
   readonly threadScope: 'forever' | 'day' | 'week';
@@ -61,7 +62,8 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
       maxElapsedMs: withDefault('retryMaxElapsedMs'),
     },
     circuitProbeIntervalMs: withDefault('circuitProbeIntervalMs'),
-    format: withDefault('format'),
+    format: withDefault('messageFormat'),
+    fields: { include: withDefault('includeFields'), exclude: withDefault('excludeFields') },
     redactPaths: withDefault('redactPaths'),
     threading: withDefault('threading'),
     threadScope: withDefault('threadScope'),

@@ -22,6 +22,7 @@ describe('resolveConfig', () => {
       retry: { baseDelayMs: 1000, maxDelayMs: 32_000, maxElapsedMs: 600_000 },
       circuitProbeIntervalMs: 600_000,
       format: 'text',
+      fields: { include: [], exclude: [] },
       redactPaths: [],
       threading: true,
       threadScope: 'forever',
