@@ -17,7 +17,7 @@ async function outage(adapter: 'pino' | 'winston') {
   const fake = await startFakeChat({ quotaWindowMs: WINDOW_MS });
   try {
     fake.chat.setOutage({ status: 503 });
-    const app = startChildApp(new URL('fixtures/outage-app.mjs', import.meta.url), {
+    const app = startChildApp(new URL('fixtures/load-app.mjs', import.meta.url), {
       ADAPTER: adapter,
       RECORDS: String(RECORDS),
       SPREAD_MS: '10000',
