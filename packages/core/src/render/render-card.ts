@@ -3,7 +3,7 @@ import type { LogRecord } from '../record.js';
 import { stringifyValue } from '../stringify-value.js';
 import type { ChatMessage } from './chat-message.js';
 import { occurrenceSpan } from './occurrences.js';
-import { levelMarker } from './render-text.js';
+import { displayedMessage, levelMarker } from './render-text.js';
 import { escapeHtml, neutraliseInline } from './sanitise.js';
 import { truncate, truncateLines } from './truncate.js';
 
@@ -59,7 +59,7 @@ export function renderCardMessage(
       : `📋 Digest · ${context.digestTitle}`;
   const subtitle = context.digestTitle === undefined ? subtitleOf(first) : '';
   return {
-    fallbackText: truncate(neutraliseInline(`${label} ${service}: ${messageOf(first.sample)}`), LIMITS.fallback),
+    fallbackText: truncate(neutraliseInline(`${label} ${service}: ${displayedMessage(first.sample)}`), LIMITS.fallback),
     cardsV2: [
       { cardId: CARD_ID, card: { header: { title: escapeHtml(title), subtitle: escapeHtml(subtitle) }, sections } },
     ],
@@ -111,7 +111,7 @@ function entryWidget(entry: PendingEntry, context: CardContext): Record<string, 
   return {
     decoratedText: {
       topLabel: escapeHtml(`${count}${record.level.label.toUpperCase()} · ${context.serviceOf(record)}`),
-      text: escapeHtml(truncate(messageOf(record), LIMITS.field)),
+      text: escapeHtml(truncate(displayedMessage(record), LIMITS.field)),
       wrapText: true,
     },
   };
@@ -119,8 +119,4 @@ function entryWidget(entry: PendingEntry, context: CardContext): Record<string, 
 
 function subtitleOf(entry: PendingEntry): string {
   return [entry.sample.hostname, occurrenceSpan(entry)].filter((part) => part !== undefined && part !== '').join(' · ');
-}
-
-function messageOf(record: LogRecord): string {
-  return record.message !== '' ? record.message : (record.error?.message ?? '');
 }

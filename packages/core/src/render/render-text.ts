@@ -54,7 +54,7 @@ export function renderMinimalText(record: LogRecord, service: string, notes: rea
  * @param prefix ours, not the record's (such as an occurrence count `×37`).
  */
 export function renderLine(record: LogRecord, service: string, prefix = ''): string {
-  const message = record.message !== '' ? record.message : (record.error?.message ?? '');
+  const message = displayedMessage(record);
   const fields = Object.entries(record.fields)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`)
@@ -68,6 +68,11 @@ export function renderLine(record: LogRecord, service: string, prefix = ''): str
 export function undeliveredNotice(undelivered: number): string {
   if (undelivered === 0) return '';
   return `⚠️ ${undelivered} earlier record${undelivered === 1 ? ' was' : 's were'} not delivered (see the service's stderr).`;
+}
+
+/** What a one-line rendering shows as the record's message: its own, or its error's when it has none. */
+export function displayedMessage(record: LogRecord): string {
+  return record.message !== '' ? record.message : (record.error?.message ?? '');
 }
 
 /** The coloured marker of a record's level. */
