@@ -347,8 +347,7 @@ class WebhookSender implements Sender {
         this.#undelivered += fate.composed.records;
         return;
       case 'refused':
-        if (fate.composed !== undefined) this.#drop(fate.composed.records, 'webhook-rejected', true);
-        this.#drop(this.#pending.clear(), 'webhook-rejected', true);
+        this.#dropForRefusal(fate.composed);
         return;
     }
   }
@@ -361,12 +360,19 @@ class WebhookSender implements Sender {
     );
   }
 
+  /** Chat refused the webhook: the message and what waits for it are dropped now, not sent into the refusal. */
+  #dropForRefusal(composed: Composed | undefined): void {
+    if (composed !== undefined) this.#drop(composed.records, 'webhook-rejected', true);
+    this.#drop(this.#pending.clear(), 'webhook-rejected', true);
+  }
+
   #onAborted(error: unknown, composed: Composed | undefined): void {
-    const refused = this.#courier.isRefusal(error);
-    if (composed !== undefined) this.#drop(composed.records, refused ? 'webhook-rejected' : 'deadline', true);
-    // Chat refused the webhook: what waits for it is dropped now, not sent into the refusal.
-    if (refused) this.#drop(this.#pending.clear(), 'webhook-rejected', true);
-    if (composed === undefined && !refused && !this.#abortAtDeadline.signal.aborted) {
+    if (this.#courier.isRefusal(error)) {
+      this.#dropForRefusal(composed);
+      return;
+    }
+    if (composed !== undefined) this.#drop(composed.records, 'deadline', true);
+    if (composed === undefined && !this.#abortAtDeadline.signal.aborted) {
       this.#diagnostics.report(
         'internal-error',
         'internal',
