@@ -15,7 +15,9 @@ export type DiagnosticCode =
   /** Records were given up without being sent (queue full, closed, deadline, webhook refused). */
   | 'records-dropped'
   /** A fault inside gchat-log itself. */
-  | 'internal-error';
+  | 'internal-error'
+  /** A `GCHAT_LOG_*` environment variable that is not a setting (a typo, most likely). */
+  | 'unknown-variable';
 
 /** One report about delivery trouble. Its message never contains webhook credentials. */
 export interface Diagnostic {

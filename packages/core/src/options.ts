@@ -165,11 +165,48 @@ export interface SenderOptions {
    */
   threadNonErrors?: boolean;
   /**
+   * Further spaces and which records go to each: every route whose level range and filters a record
+   * matches gets it (each space with its own rate-limit queue); `webhookUrl`, when set too, gets the
+   * records at or above `level` that no route took. In the environment, the same list as JSON, or
+   * compactly: routes separated by `;`, each `LEVELS [logger=NAME] [FIELD=VALUE]... URL`, e.g.
+   * `error https://…/spaces/ONCALL/…; warn..warn logger=payments https://…/spaces/TEAM/…`.
+   * @default []
+   * @env GCHAT_LOG_ROUTES
+   */
+  routes?: RouteOptions[];
+  /**
    * Turns the sender into a no-op even when a webhook URL is configured.
    * @default false
    * @env GCHAT_LOG_DISABLED
    */
   disabled?: boolean;
+}
+
+/** One destination space and the records it takes. */
+export interface RouteOptions {
+  /** The space's incoming webhook URL (secret: never printed). */
+  webhookUrl: string;
+  /**
+   * Least severe level routed here.
+   * @default the sender's `level`
+   */
+  level?: string | number;
+  /**
+   * Most severe level routed here (`warn` with `level: 'warn'` takes warnings only).
+   * @default no upper bound
+   */
+  maxLevel?: string | number;
+  /**
+   * Logger names (pino `name`, winston `label`) routed here; a trailing `*` matches a prefix (`payments*`).
+   * @default every logger
+   */
+  loggers?: string[];
+  /**
+   * Fields (dotted paths, `service` included) that must have these values, compared as strings,
+   * e.g. `{ region: 'eu', 'req.method': 'POST' }`.
+   * @default no field filter
+   */
+  fields?: Record<string, string | number | boolean>;
 }
 
 /** Collaborators a sender uses; tests replace them, applications normally leave them alone. */

@@ -2,7 +2,8 @@ import type { Dispatcher } from 'undici';
 import { type PendingEntry, PendingRecords, type ThreadGroup } from './batching/pending-records.js';
 import { BoundedSet } from './bounded-set.js';
 import { type Clock, systemClock } from './clock.js';
-import { type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+import { type Environment, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+import { unknownVariableWarnings } from './config/unknown-variables.js';
 import { type Composed, Courier, type Fate } from './delivery/courier.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import { createDefaultDispatcher } from './http/default-dispatcher.js';
@@ -15,6 +16,7 @@ import { type Composition, composeDigest, composeThreadMessage, digestTitle } fr
 import { renderCardMessage } from './render/render-card.js';
 import { renderMinimalText, undeliveredNotice } from './render/render-text.js';
 import { selectFields } from './render/select-fields.js';
+import { RoutedSender } from './routing/routed-sender.js';
 import { normalisedLines } from './signature/normalise-message.js';
 import { threadKeyFor } from './signature/thread-key.js';
 import { emptyStats, type SenderStats } from './stats.js';
@@ -65,9 +67,32 @@ const DROP_EXPLANATIONS: Readonly<Record<DropProblem, string>> = {
  * @throws {GchatLogError} at once when an option or variable is invalid, naming it.
  */
 export function createSender(options: SenderOptions = {}, dependencies: SenderDependencies = {}): Sender {
-  const config = resolveConfig(options, dependencies.env ?? process.env);
-  if (config.target === undefined) return createNoopSender();
-  return new WebhookSender(config, config.target, dependencies);
+  const env = dependencies.env ?? process.env;
+  const config = resolveConfig(options, env);
+  warnAboutUnknownVariables(env, dependencies.onDiagnostic);
+  const fallback = config.target && new WebhookSender(config, config.target, dependencies);
+  if (config.routes.length === 0) return fallback ?? createNoopSender();
+  const routes = config.routes.map((route) => ({
+    filter: route,
+    sender: new WebhookSender({ ...config, minLevel: route.minLevel }, route.target, dependencies),
+  }));
+  return new RoutedSender(routes, fallback && { sender: fallback, minLevel: config.minLevel });
+}
+
+/** Variables already warned about in this thread: several senders must not repeat one warning. */
+const warnedVariables = new Set<string>();
+
+function warnAboutUnknownVariables(env: Environment, onDiagnostic: SenderDependencies['onDiagnostic']): void {
+  const diagnostics = createDiagnostics({
+    clock: systemClock,
+    onDiagnostic,
+    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
+  });
+  for (const warning of unknownVariableWarnings(env)) {
+    if (warnedVariables.has(warning)) continue;
+    warnedVariables.add(warning);
+    diagnostics.report('unknown-variable', warning, warning);
+  }
 }
 
 /** The card message when it stays within Chat's size limit, else the text (which always does). */

@@ -1,5 +1,6 @@
 import type { SenderOptions } from '../options.js';
 import { boolean, hostList, level, oneOf, type Parser, positiveInteger, stringList, text } from './parsers.js';
+import { type RouteSetting, routeList } from './route-list.js';
 
 /** How one option is read: its environment variable, parser, default, and a valid example for error messages. */
 export interface OptionSpec<T> {
@@ -34,6 +35,7 @@ export type SettingValues = {
   threading: boolean;
   threadScope: 'forever' | 'day' | 'week';
   threadNonErrors: boolean;
+  routes: RouteSetting[];
   disabled: boolean;
 };
 
@@ -126,5 +128,12 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     defaultValue: 'forever',
   },
   threadNonErrors: { env: 'GCHAT_LOG_THREAD_NON_ERRORS', parse: boolean, example: 'true', defaultValue: false },
+  routes: {
+    env: 'GCHAT_LOG_ROUTES',
+    parse: routeList,
+    example:
+      "'error https://chat.googleapis.com/v1/spaces/ONCALL/messages?key=KEY&token=TOKEN; warn..warn logger=payments https://chat.googleapis.com/v1/spaces/TEAM/messages?key=KEY&token=TOKEN'",
+    defaultValue: [],
+  },
   disabled: { env: 'GCHAT_LOG_DISABLED', parse: boolean, example: 'true', defaultValue: false },
 };

@@ -1,5 +1,6 @@
 import { GchatLogError } from '../errors.js';
 import type { SenderOptions } from '../options.js';
+import type { RouteFilter } from '../routing/route-matcher.js';
 import { maskSecrets } from '../secrets.js';
 import { parseWebhookUrl, type WebhookTarget } from '../webhook-url.js';
 import { OPTION_SPECS, type OptionSpec, type SettingValues } from './option-specs.js';
@@ -26,9 +27,16 @@ export interface ResolvedConfig {
   readonly threading: boolean;
   readonly threadScope: 'forever' | 'day' | 'week';
   readonly threadNonErrors: boolean;
+  /** Further spaces, each with the records it takes (`routes`). */
+  readonly routes: readonly ResolvedRoute[];
 }
 
-type Environment = Readonly<Record<string, string | undefined>>;
+/** A route whose webhook URL was validated. */
+export interface ResolvedRoute extends RouteFilter {
+  readonly target: WebhookTarget;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * Merges explicit options over `GCHAT_LOG_*` environment variables over defaults, and validates the result.
@@ -45,9 +53,20 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
     webhookUrl.value === undefined || disabled
       ? undefined
       : parseWebhookUrl(webhookUrl.value, allowedHosts, webhookUrl.source);
+  const minLevel = withDefault('level');
+  const routes = optional('routes');
+  const resolvedRoutes = disabled
+    ? []
+    : (routes.value ?? []).map((route, index) => ({
+        target: parseWebhookUrl(route.webhookUrl, allowedHosts, `${routes.source} (route ${index + 1})`),
+        minLevel: route.minLevel ?? minLevel,
+        maxLevel: route.maxLevel,
+        loggers: route.loggers,
+        fields: route.fields,
+      }));
   return {
     target,
-    minLevel: withDefault('level'),
+    minLevel,
     service: optional('service').value,
     rateLimit: { requests: withDefault('rateLimitRequests'), intervalMs: withDefault('rateLimitIntervalMs') },
     batchWindowMs: withDefault('batchWindowMs'),
@@ -68,6 +87,7 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
     threading: withDefault('threading'),
     threadScope: withDefault('threadScope'),
     threadNonErrors: withDefault('threadNonErrors'),
+    routes: resolvedRoutes,
   };
 }
 

@@ -27,6 +27,7 @@ describe('resolveConfig', () => {
       threading: true,
       threadScope: 'forever',
       threadNonErrors: false,
+      routes: [],
     });
   });
 

@@ -1,0 +1,74 @@
+import type { LogRecord } from '../record.js';
+import type { Sender } from '../sender.js';
+import { emptyStats, type SenderStats } from '../stats.js';
+import { type RouteFilter, routeTakes } from './route-matcher.js';
+
+/** A route's filter and the sender of its space. */
+export interface Route {
+  readonly filter: RouteFilter;
+  readonly sender: Sender;
+}
+
+/** Delivery counters: summed over the routes' senders. */
+const SUMMED_COUNTERS = ['queued', 'sent', 'digested', 'failed', 'dropped', 'messages', 'requests', 'retries'] as const;
+
+/**
+ * Hands each record to every route that takes it, or to the fallback sender (the top-level webhook)
+ * when none does. `received` and `filtered` count records once; the delivery counters are summed over
+ * the spaces, so a record routed to two spaces is counted in each.
+ */
+export class RoutedSender implements Sender {
+  readonly enabled = true;
+  readonly maskedUrl: string;
+  readonly #routes: readonly Route[];
+  readonly #fallback: Sender | undefined;
+  readonly #fallbackMinLevel: number;
+  #received = 0;
+  #filtered = 0;
+
+  constructor(routes: readonly Route[], fallback: { sender: Sender; minLevel: number } | undefined) {
+    this.#routes = routes;
+    this.#fallback = fallback?.sender;
+    this.#fallbackMinLevel = fallback?.minLevel ?? Number.POSITIVE_INFINITY;
+    this.maskedUrl = this.#senders()
+      .map((sender) => sender.maskedUrl)
+      .join(', ');
+  }
+
+  log(record: LogRecord): void {
+    this.#received += 1;
+    let taken = false;
+    for (const route of this.#routes) {
+      if (routeTakes(route.filter, record)) {
+        route.sender.log(record);
+        taken = true;
+      }
+    }
+    if (!taken && this.#fallback !== undefined && record.level.value >= this.#fallbackMinLevel) {
+      this.#fallback.log(record);
+      taken = true;
+    }
+    if (!taken) this.#filtered += 1;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.#senders().map((sender) => sender.flush()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#senders().map((sender) => sender.close()));
+  }
+
+  stats(): SenderStats {
+    const total = { ...emptyStats(), received: this.#received, filtered: this.#filtered };
+    for (const stats of this.#senders().map((sender) => sender.stats())) {
+      for (const counter of SUMMED_COUNTERS) total[counter] += stats[counter];
+    }
+    return total;
+  }
+
+  #senders(): Sender[] {
+    const senders = this.#routes.map((route) => route.sender);
+    return this.#fallback === undefined ? senders : [...senders, this.#fallback];
+  }
+}

@@ -1,0 +1,125 @@
+import { MockAgent } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SenderOptions } from '../../src/options.js';
+import type { LogRecord } from '../../src/record.js';
+import { createSender } from '../../src/sender.js';
+
+const ORIGIN = 'http://127.0.0.1:9998';
+const webhook = (space: string) => `${ORIGIN}/v1/spaces/${space}/messages?key=SECRET-KEY&token=SECRET-TOKEN`;
+
+function record(label: string, value: number, message: string, extra: Partial<LogRecord> = {}): LogRecord {
+  return { level: { value, label }, time: 0, message, fields: {}, ...extra };
+}
+
+describe('routing to several spaces', () => {
+  let agent: MockAgent;
+  /** Texts Chat received, per space. */
+  let received: Map<string, string[]>;
+  let run = 0;
+  /** Spaces are shared process-wide by id: each test uses ids of its own. */
+  const space = (name: string) => `ROUTE${run}${name}`;
+
+  beforeEach(() => {
+    run += 1;
+    received = new Map();
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get(ORIGIN)
+      .intercept({ path: (path) => path.startsWith('/v1/spaces/'), method: 'POST' })
+      .reply(200, (request) => {
+        const spaceId = new URL(request.path, ORIGIN).pathname.split('/')[3] as string;
+        const texts = received.get(spaceId) ?? [];
+        texts.push(JSON.parse(String(request.body)).text);
+        received.set(spaceId, texts);
+        return { name: `spaces/${spaceId}/messages/m` };
+      })
+      .persist();
+  });
+
+  afterEach(async () => {
+    await agent.close();
+  });
+
+  const textsOf = (name: string) => (received.get(space(name)) ?? []).join('\n');
+
+  function routedSender(options: SenderOptions, env: Record<string, string> = {}) {
+    return createSender(options, { dispatcher: agent, env, onDiagnostic: () => {}, projectRoot: '/srv/app' });
+  }
+
+  it('sends errors to the on-call space and warnings only to the team space', async () => {
+    const chat = routedSender({
+      level: 'warn',
+      routes: [
+        { webhookUrl: webhook(space('ONCALL')), level: 'error' },
+        { webhookUrl: webhook(space('TEAM')), level: 'warn', maxLevel: 'warn' },
+      ],
+    });
+    chat.log(record('error', 50, 'database down'));
+    chat.log(record('warn', 40, 'disk 91% full'));
+    chat.log(record('info', 30, 'request served'));
+    await chat.close();
+
+    expect(textsOf('ONCALL')).toContain('database down');
+    expect(textsOf('ONCALL')).not.toContain('disk 91% full');
+    expect(textsOf('TEAM')).toContain('disk 91% full');
+    expect(textsOf('TEAM')).not.toContain('database down');
+    expect(chat.stats()).toMatchObject({ received: 3, filtered: 1, sent: 2, messages: 2, requests: 2, queued: 0 });
+  });
+
+  it('filters by logger name (with a prefix pattern) and by field, and leaves the rest to webhookUrl', async () => {
+    const chat = routedSender({
+      webhookUrl: webhook(space('DEFAULT')),
+      routes: [
+        { webhookUrl: webhook(space('PAYMENTS')), loggers: ['payments*'] },
+        { webhookUrl: webhook(space('EU')), fields: { 'req.region': 'eu' } },
+      ],
+    });
+    chat.log(record('error', 50, 'card declined', { loggerName: 'payments.stripe' }));
+    chat.log(record('error', 50, 'eu gateway timeout', { fields: { req: { region: 'eu' } } }));
+    chat.log(record('error', 50, 'cache miss storm', { loggerName: 'cache' }));
+    await chat.close();
+
+    expect(textsOf('PAYMENTS')).toContain('card declined');
+    expect(textsOf('EU')).toContain('eu gateway timeout');
+    expect(textsOf('DEFAULT')).toContain('cache miss storm');
+    expect(textsOf('DEFAULT')).not.toMatch(/card declined|eu gateway timeout/);
+  });
+
+  it('gives a record to every route that takes it', async () => {
+    const chat = routedSender({
+      routes: [{ webhookUrl: webhook(space('A')) }, { webhookUrl: webhook(space('B')), loggers: ['api'] }],
+    });
+    chat.log(record('fatal', 60, 'out of memory', { loggerName: 'api' }));
+    await chat.close();
+
+    expect(textsOf('A')).toContain('out of memory');
+    expect(textsOf('B')).toContain('out of memory');
+    expect(chat.stats()).toMatchObject({ received: 1, filtered: 0, sent: 2 });
+  });
+
+  it('reads routes from GCHAT_LOG_ROUTES in the compact form', async () => {
+    const chat = routedSender(
+      {},
+      {
+        GCHAT_LOG_ROUTES: `error ${webhook(space('ONCALL'))};\n warn..warn logger=api ${webhook(space('TEAM'))}`,
+        GCHAT_LOG_LEVEL: 'warn',
+      },
+    );
+    chat.log(record('warn', 40, 'slow upstream', { loggerName: 'api' }));
+    chat.log(record('warn', 40, 'slow worker', { loggerName: 'worker' }));
+    chat.log(record('error', 50, 'upstream refused', { loggerName: 'worker' }));
+    await chat.close();
+
+    expect(textsOf('TEAM')).toContain('slow upstream');
+    expect(textsOf('TEAM')).not.toContain('slow worker');
+    expect(textsOf('ONCALL')).toContain('upstream refused');
+    expect(chat.stats()).toMatchObject({ received: 3, filtered: 1, sent: 2 });
+    expect(chat.maskedUrl).not.toContain('SECRET');
+  });
+
+  it('is a no-op when disabled, routes or not', () => {
+    const chat = routedSender({ disabled: true, routes: [{ webhookUrl: webhook(space('A')) }] });
+    expect(chat.enabled).toBe(false);
+  });
+});
