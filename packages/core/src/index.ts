@@ -9,3 +9,6 @@ export { maskSecrets } from './secrets.js';
 export { createSender, type Sender } from './sender.js';
 export type { SenderStats } from './stats.js';
 export { stringifyValue } from './stringify-value.js';
+export { fromJsonLine } from './translate/json-line.js';
+export { fromPinoLine, PINO_DEFAULT_CONFIG, type PinoConfig } from './translate/pino-line.js';
+export { fromWinstonInfo } from './translate/winston-info.js';

@@ -1,3 +1,2 @@
 export { exitOnSignals } from './exit-on-signals.js';
-export { fromPinoLine, type PinoConfig } from './pino-record.js';
 export { default, type GchatLogPinoOptions } from './transport.js';

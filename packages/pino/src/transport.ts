@@ -1,16 +1,12 @@
 import { workerData } from 'node:worker_threads';
-import { createSender, type SenderOptions } from '@gchat-log/core';
+import { createSender, fromPinoLine, PINO_DEFAULT_CONFIG, type PinoConfig, type SenderOptions } from '@gchat-log/core';
 import build from 'pino-abstract-transport';
-import { fromPinoLine, type PinoConfig } from './pino-record.js';
 
 /**
  * Options of the pino transport: the core's options, as plain JSON so they cross into pino's worker thread.
  * Every option can also come from its `GCHAT_LOG_*` environment variable.
  */
 export type GchatLogPinoOptions = SenderOptions;
-
-/** pino's defaults, used when the transport runs outside pino's worker (piped or in process). */
-const DEFAULT_PINO_CONFIG: PinoConfig = { messageKey: 'msg', errorKey: 'err' };
 
 /**
  * Whether pino announced, in the worker it started, that it will send its configuration (message and
@@ -34,8 +30,8 @@ export default async function gchatLogTransport(options: GchatLogPinoOptions = {
     (source) => {
       const announced = source as unknown as Partial<PinoConfig>;
       const config: PinoConfig = {
-        messageKey: announced.messageKey ?? DEFAULT_PINO_CONFIG.messageKey,
-        errorKey: announced.errorKey ?? DEFAULT_PINO_CONFIG.errorKey,
+        messageKey: announced.messageKey ?? PINO_DEFAULT_CONFIG.messageKey,
+        errorKey: announced.errorKey ?? PINO_DEFAULT_CONFIG.errorKey,
         ...(announced.levels !== undefined && { levels: announced.levels }),
       };
       reading = (async () => {

@@ -1,6 +1,5 @@
-import { createSender, type Diagnostic, type Sender, type SenderOptions } from '@gchat-log/core';
+import { createSender, type Diagnostic, fromWinstonInfo, type Sender, type SenderOptions } from '@gchat-log/core';
 import TransportStream from 'winston-transport';
-import { fromWinstonInfo } from './winston-info.js';
 
 /**
  * Options of {@link GoogleChatTransport}: the core's options plus winston's own transport switches.

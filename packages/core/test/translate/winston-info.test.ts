@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import winston from 'winston';
 import Transport from 'winston-transport';
-import { fromWinstonInfo } from '../src/winston-info.js';
+import { fromWinstonInfo } from '../../src/translate/winston-info.js';
 
 /** Captures `info` exactly as winston hands it to a transport without a format of its own. */
 function capture(

@@ -1,4 +1,7 @@
-import { type LogRecord, normaliseError, severityOfLabel, stringifyValue } from '@gchat-log/core';
+import { severityOfLabel } from '../levels.js';
+import { normaliseError } from '../normalise-error.js';
+import type { LogRecord } from '../record.js';
+import { stringifyValue } from '../stringify-value.js';
 
 const LEVEL = Symbol.for('level');
 /** Severity used for a custom winston level whose name gchat-log does not know. */

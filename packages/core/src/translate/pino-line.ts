@@ -1,4 +1,7 @@
-import { type LogRecord, labelOfSeverity, normaliseError, stringifyValue } from '@gchat-log/core';
+import { labelOfSeverity } from '../levels.js';
+import { normaliseError } from '../normalise-error.js';
+import type { LogRecord } from '../record.js';
+import { stringifyValue } from '../stringify-value.js';
 
 /** What pino tells its transport about its configuration (`expectPinoConfig`). */
 export interface PinoConfig {
@@ -6,6 +9,9 @@ export interface PinoConfig {
   readonly errorKey: string;
   readonly levels?: { readonly labels?: Readonly<Record<number, string>> };
 }
+
+/** pino's own defaults, for lines read without pino's announcement (pipe mode, in process). */
+export const PINO_DEFAULT_CONFIG: PinoConfig = { messageKey: 'msg', errorKey: 'err' };
 
 /** Fields of a pino line that the record carries elsewhere, or that identify the process rather than the event. */
 const ENVELOPE_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'name', 'service', 'v']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromPinoLine } from '../src/pino-record.js';
+import { fromPinoLine } from '../../src/translate/pino-line.js';
 
 const DEFAULT_CONFIG = {
   messageKey: 'msg',
