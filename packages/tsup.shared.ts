@@ -16,3 +16,14 @@ export function dualPackageBuild(bundledIntoCommonJs: string[] = []): Options[] 
     { ...shared, format: 'cjs', noExternal: bundledIntoCommonJs },
   ];
 }
+
+/** A command-line entry point: one ESM file with a shebang, `src/<name>.ts` → `dist/<name>.js`. */
+export function commandBuild(name: string): Options {
+  return {
+    entry: [`src/${name}.ts`],
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    banner: { js: '#!/usr/bin/env node' },
+  };
+}

@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
-import { dualPackageBuild } from '../tsup.shared.js';
+import { commandBuild, dualPackageBuild } from '../tsup.shared.js';
 
-export default defineConfig(dualPackageBuild());
+export default defineConfig([...dualPackageBuild(), commandBuild('cli')]);

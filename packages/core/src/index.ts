@@ -1,4 +1,5 @@
 export { type Clock, systemClock } from './clock.js';
+export { SETTINGS, type SettingDescription } from './config/option-specs.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export { GchatLogError, type GchatLogErrorCode } from './errors.js';
 export { KNOWN_LEVEL_LABELS, type Level, labelOfSeverity, severityOfLabel } from './levels.js';

@@ -137,3 +137,20 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
   },
   disabled: { env: 'GCHAT_LOG_DISABLED', parse: boolean, example: 'true', defaultValue: false },
 };
+
+/** One setting as a command line or a help text shows it. */
+export interface SettingDescription {
+  /** Option name (`webhookUrl`). */
+  readonly option: string;
+  /** Environment variable (`GCHAT_LOG_WEBHOOK_URL`). */
+  readonly env: string;
+  /** A valid value, as a string. */
+  readonly example: string;
+}
+
+/** Every setting's option name, environment variable and a valid example. */
+export const SETTINGS: readonly SettingDescription[] = Object.entries(OPTION_SPECS).map(([option, spec]) => ({
+  option,
+  env: spec.env,
+  example: spec.example,
+}));

@@ -7,5 +7,6 @@ import { fromWinstonInfo } from './winston-info.js';
  * `json` format (level name, `message`), as pipe mode reads them.
  */
 export function fromJsonLine(line: Record<string, unknown>): LogRecord {
-  return typeof line.level === 'number' ? fromPinoLine(line, PINO_DEFAULT_CONFIG) : fromWinstonInfo(line);
+  const fromWinston = typeof line.level === 'string' && 'message' in line && !('msg' in line);
+  return fromWinston ? fromWinstonInfo(line) : fromPinoLine(line, PINO_DEFAULT_CONFIG);
 }

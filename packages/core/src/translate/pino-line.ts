@@ -1,4 +1,4 @@
-import { labelOfSeverity } from '../levels.js';
+import { type Level, labelOfSeverity, severityOfLabel } from '../levels.js';
 import { normaliseError } from '../normalise-error.js';
 import type { LogRecord } from '../record.js';
 import { stringifyValue } from '../stringify-value.js';
@@ -13,12 +13,15 @@ export interface PinoConfig {
 /** pino's own defaults, for lines read without pino's announcement (pipe mode, in process). */
 export const PINO_DEFAULT_CONFIG: PinoConfig = { messageKey: 'msg', errorKey: 'err' };
 
+/** Severity of a line without a level pino or gchat-log knows: info. */
+const UNKNOWN_LEVEL_SEVERITY = 30;
+
 /** Fields of a pino line that the record carries elsewhere, or that identify the process rather than the event. */
 const ENVELOPE_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'name', 'service', 'v']);
 
 /** Translates one parsed pino line into the core's record. */
 export function fromPinoLine(line: Record<string, unknown>, config: PinoConfig): LogRecord {
-  const severity = typeof line.level === 'number' ? line.level : 30;
+  const level = levelOfLine(line.level, config);
   const rawMessage = line[config.messageKey];
   const error = normaliseError(line[config.errorKey]);
   const fields: Record<string, unknown> = {};
@@ -28,7 +31,7 @@ export function fromPinoLine(line: Record<string, unknown>, config: PinoConfig):
     }
   }
   return {
-    level: { value: severity, label: config.levels?.labels?.[severity] ?? labelOfSeverity(severity) },
+    level,
     time: toEpochMs(line.time),
     message: rawMessage === undefined ? '' : stringifyValue(rawMessage),
     fields,
@@ -37,6 +40,13 @@ export function fromPinoLine(line: Record<string, unknown>, config: PinoConfig):
     ...(typeof line.service === 'string' && { service: line.service }),
     ...(typeof line.hostname === 'string' && { hostname: line.hostname }),
   };
+}
+
+/** The line's level: pino's number, or a name when `formatters.level` turned it into one. */
+function levelOfLine(level: unknown, config: PinoConfig): Level {
+  if (typeof level === 'string') return { value: severityOfLabel(level) ?? UNKNOWN_LEVEL_SEVERITY, label: level };
+  const severity = typeof level === 'number' ? level : UNKNOWN_LEVEL_SEVERITY;
+  return { value: severity, label: config.levels?.labels?.[severity] ?? labelOfSeverity(severity) };
 }
 
 function toEpochMs(time: unknown): number {

@@ -34,6 +34,11 @@ describe('fromPinoLine', () => {
     });
   });
 
+  it('reads level names, as pino writes them with a formatters.level', () => {
+    const record = fromPinoLine({ level: 'error', msg: 'x' }, DEFAULT_CONFIG);
+    expect(record.level).toEqual({ value: 50, label: 'error' });
+  });
+
   it('honours custom message and error keys and custom level labels', () => {
     const record = fromPinoLine(
       {
