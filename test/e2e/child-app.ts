@@ -16,12 +16,13 @@ export interface RunningChild {
 
 /**
  * Starts `fixtures/{name}` of this folder (or the script at a file URL) in a child Node.js process with only the given variables added to a clean
- * environment (no inherited GCHAT_LOG_*), with an IPC channel for tests that tell it when to stop.
+ * environment (no inherited GCHAT_LOG_*), with an IPC channel for tests that tell it when to stop;
+ * `nodeArgs` go to node before the script (`--import …`).
  */
-export function startChildApp(name: string | URL, env: Record<string, string>): RunningChild {
+export function startChildApp(name: string | URL, env: Record<string, string>, nodeArgs: string[] = []): RunningChild {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GCHAT_LOG_')));
   const script = typeof name === 'string' ? new URL(`fixtures/${name}`, import.meta.url) : name;
-  const child = spawn(process.execPath, [fileURLToPath(script)], {
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(script)], {
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -28,6 +28,8 @@ export interface Sender {
   readonly enabled: boolean;
   /** The webhook URL with its credentials masked, for display; `undefined` when disabled. */
   readonly maskedUrl: string | undefined;
+  /** Least severe level any of its spaces takes (`Infinity` when disabled): callers may skip translating records below it. */
+  readonly minLevel: number;
   /** Hands a record over for delivery. Returns at once. */
   log(record: LogRecord): void;
   /** Sends what waits without waiting for batch windows; resolves once every record handed over so far was delivered or given up. */
@@ -105,6 +107,7 @@ function createNoopSender(): Sender {
   return {
     enabled: false,
     maskedUrl: undefined,
+    minLevel: Number.POSITIVE_INFINITY,
     log() {
       stats.received += 1;
       stats.filtered += 1;
@@ -123,6 +126,7 @@ function createNoopSender(): Sender {
 class WebhookSender implements Sender {
   readonly enabled = true;
   readonly maskedUrl: string;
+  readonly minLevel: number;
   readonly #config: ResolvedConfig;
   readonly #target: WebhookTarget;
   readonly #dispatcher: Dispatcher;
@@ -153,6 +157,7 @@ class WebhookSender implements Sender {
     this.#config = config;
     this.#target = target;
     this.maskedUrl = target.masked;
+    this.minLevel = config.minLevel;
     this.#ownsDispatcher = dependencies.dispatcher === undefined;
     this.#dispatcher = dependencies.dispatcher ?? createDefaultDispatcher(config.connectTimeoutMs);
     this.#projectRoot = dependencies.projectRoot ?? process.cwd();

@@ -1,6 +1,9 @@
 import { createSender, type Diagnostic, fromWinstonInfo, type Sender, type SenderOptions } from '@gchat-log/core';
 import TransportStream from 'winston-transport';
 
+/** Marks a gchat-log winston transport (`transport[GCHAT_LOG_TRANSPORT] === true`), across copies of the package. */
+export const GCHAT_LOG_TRANSPORT: unique symbol = Symbol.for('gchat-log.winston-transport');
+
 /**
  * Options of {@link GoogleChatTransport}: the core's options plus winston's own transport switches.
  * The level filter is the core's `level` (default `error`, or `GCHAT_LOG_LEVEL`), which understands
@@ -31,6 +34,8 @@ export interface GoogleChatTransportOptions extends SenderOptions {
 export class GoogleChatTransport extends TransportStream {
   /** The core sender, for `stats()` and `flush()`. */
   readonly sender: Sender;
+  /** Marks every gchat-log winston transport, whichever copy of this package made it: the preload looks for it. */
+  readonly [GCHAT_LOG_TRANSPORT] = true;
 
   constructor(options: GoogleChatTransportOptions = {}) {
     const { format, silent, handleExceptions, handleRejections, onDiagnostic, ...senderOptions } = options;

@@ -1,1 +1,1 @@
-export { GoogleChatTransport, type GoogleChatTransportOptions } from './google-chat-transport.js';
+export { GCHAT_LOG_TRANSPORT, GoogleChatTransport, type GoogleChatTransportOptions } from './google-chat-transport.js';

@@ -20,6 +20,7 @@ const SUMMED_COUNTERS = ['queued', 'sent', 'digested', 'failed', 'dropped', 'mes
 export class RoutedSender implements Sender {
   readonly enabled = true;
   readonly maskedUrl: string;
+  readonly minLevel: number;
   readonly #routes: readonly Route[];
   readonly #fallback: Sender | undefined;
   readonly #fallbackMinLevel: number;
@@ -33,6 +34,7 @@ export class RoutedSender implements Sender {
     this.maskedUrl = this.#senders()
       .map((sender) => sender.maskedUrl)
       .join(', ');
+    this.minLevel = Math.min(this.#fallbackMinLevel, ...routes.map((route) => route.filter.minLevel));
   }
 
   log(record: LogRecord): void {

@@ -1,0 +1,35 @@
+import { isMainThread } from 'node:worker_threads';
+import { createSender } from '@gchat-log/core';
+import { Hook } from 'require-in-the-middle';
+import { closeOnExit } from './close-on-exit.js';
+import { markExplicitTransports } from './explicit-pino-transports.js';
+import { PinoInstances } from './pino-instances.js';
+import { forwardPinoRecords } from './pino-records.js';
+import { WinstonLoggers } from './winston-loggers.js';
+
+/** Set once per process, so that the ESM and the CommonJS entry loaded together register once. */
+const REGISTERED = Symbol.for('gchat-log.register');
+
+/**
+ * Hooks gchat-log into every pino and winston logger of this process. Only in the main thread: pino's
+ * transport workers re-run `NODE_OPTIONS` preloads, and must not send their records a second time.
+ * @throws {GchatLogError} when a `GCHAT_LOG_*` variable is invalid, so the app fails at startup.
+ */
+export function register(): void {
+  const processState = globalThis as { [REGISTERED]?: true };
+  if (!isMainThread || processState[REGISTERED] === true) return;
+  processState[REGISTERED] = true;
+  const sender = createSender();
+  if (!sender.enabled) return;
+
+  const pino = new PinoInstances();
+  const winston = new WinstonLoggers();
+  new Hook(['pino', 'winston'], { internals: true }, (exports, name, basedir) => {
+    if (name === 'pino/lib/symbols.js') pino.addSymbols(exports as never, basedir);
+    if (name === 'pino/lib/transport.js') return markExplicitTransports(exports as never) as never;
+    if (name === 'winston/lib/winston/logger.js') winston.patch(exports as never);
+    return exports;
+  });
+  forwardPinoRecords(sender, pino);
+  closeOnExit(() => [sender, ...winston.senders()]);
+}

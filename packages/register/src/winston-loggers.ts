@@ -1,0 +1,65 @@
+import type { Sender } from '@gchat-log/core';
+import { GCHAT_LOG_TRANSPORT, GoogleChatTransport } from '@gchat-log/winston';
+
+/** The parts of winston's `Logger` the preload uses. */
+interface WinstonLogger {
+  readonly transports: readonly object[];
+  configure(...args: unknown[]): unknown;
+  add(transport: object): unknown;
+  remove(transport: object): unknown;
+}
+
+interface WinstonLoggerClass {
+  prototype: WinstonLogger;
+}
+
+/**
+ * Gives every winston logger that writes somewhere a `GoogleChatTransport` of its own (configured by
+ * `GCHAT_LOG_*`), unless it already has a gchat-log transport: after `createLogger`/`configure`, and
+ * after `add`. A logger without transports is left without one, so winston's own warning stays.
+ */
+export class WinstonLoggers {
+  /** The transport the preload gave each logger. */
+  readonly #added = new Map<WinstonLogger, GoogleChatTransport>();
+
+  /** The senders of the transports the preload added. */
+  senders(): Sender[] {
+    return [...this.#added.values()].map((transport) => transport.sender);
+  }
+
+  patch(Logger: WinstonLoggerClass): void {
+    const { configure, add } = Logger.prototype;
+    const loggers = this;
+    let configuring = 0;
+    Logger.prototype.configure = function configureWithGchatLog(this: WinstonLogger, ...args: unknown[]) {
+      configuring += 1;
+      try {
+        return configure.apply(this, args);
+      } finally {
+        configuring -= 1;
+        loggers.#attach(this, add);
+      }
+    };
+    Logger.prototype.add = function addWithGchatLog(this: WinstonLogger, transport: object) {
+      const result = add.call(this, transport);
+      if (configuring === 0) loggers.#attach(this, add);
+      return result;
+    };
+  }
+
+  #attach(logger: WinstonLogger, add: WinstonLogger['add']): void {
+    const own = this.#added.get(logger);
+    const present = own !== undefined && logger.transports.includes(own);
+    const appTransports = logger.transports.filter((transport) => transport !== own);
+    const explicit = appTransports.some((transport) => (transport as Record<symbol, unknown>)[GCHAT_LOG_TRANSPORT]);
+    const wanted = !explicit && appTransports.length > 0;
+    if (wanted && !present) {
+      // A transport winston unpiped (configure() clears the logger) has closed itself: always a new one.
+      const transport = new GoogleChatTransport();
+      this.#added.set(logger, transport);
+      add.call(logger, transport);
+    } else if (!wanted && present) {
+      logger.remove(own);
+    }
+  }
+}
