@@ -140,6 +140,14 @@ describe('fake Google Chat webhook endpoint', () => {
     expect(chat.messages).toHaveLength(0);
   });
 
+  it('accepts any JSON object when told to (for Slack-shaped peers in benchmarks), still within the quota', async () => {
+    useFake({ acceptAnyBody: true, quotaRequests: 1 });
+    const slackShaped = { channel: '#alerts', username: 'bot', icon_emoji: ':ghost:', text: 'error: boom' };
+    expect((await post(slackShaped)).status).toBe(200);
+    expect((await post(slackShaped)).status).toBe(429);
+    expect(chat.messagesIn('S').map((message) => message.text)).toEqual(['error: boom']);
+  });
+
   it('accepts exactly 4,096 characters, counted as characters, not UTF-16 units', async () => {
     useFake();
     expect((await post({ text: '😀'.repeat(4096) })).status).toBe(200);

@@ -29,6 +29,12 @@ export interface FakeChatOptions {
    * `spaces.messages.create` documents (unconfirmed for webhooks).
    */
   honourRequestId?: boolean;
+  /**
+   * Whether any JSON object is accepted as a message (quota, faults and size limits still apply), so
+   * that Slack-shaped transports can be benchmarked against the same endpoint; Chat itself answers
+   * 400 to fields it does not know.
+   */
+  acceptAnyBody?: boolean;
 }
 
 /** A message the space shows. */
@@ -99,6 +105,7 @@ export class FakeChat {
       quotaWindowMs: options.quotaWindowMs ?? 60_000,
       revokedTokens: options.revokedTokens ?? [],
       honourRequestId: options.honourRequestId ?? true,
+      acceptAnyBody: options.acceptAnyBody ?? false,
       now: options.now ?? Date.now,
       ...(options.retryAfterSeconds !== undefined && { retryAfterSeconds: options.retryAfterSeconds }),
     };
@@ -177,7 +184,9 @@ export class FakeChat {
     } catch {
       return rpcError(400, 'Invalid JSON payload received. Unexpected token.');
     }
-    const unknownField = Object.keys(body).find((field) => !MESSAGE_FIELDS.has(field));
+    const unknownField = this.#options.acceptAnyBody
+      ? undefined
+      : Object.keys(body).find((field) => !MESSAGE_FIELDS.has(field));
     if (unknownField !== undefined) {
       return rpcError(
         400,
@@ -188,7 +197,9 @@ export class FakeChat {
     if (text !== undefined && [...text].length > MAX_TEXT_CHARACTERS) {
       return rpcError(400, `Message is longer than ${MAX_TEXT_CHARACTERS} characters.`);
     }
-    if (!text && !Array.isArray(body.cardsV2)) return rpcError(400, 'Message cannot be empty.');
+    if (!text && !Array.isArray(body.cardsV2) && !this.#options.acceptAnyBody) {
+      return rpcError(400, 'Message cannot be empty.');
+    }
     const response = this.#post(spaceId, `${key}/${token}`, query.get('messageReplyOption'), body, text);
     const created = this.messages.at(-1);
     if (requestId !== null && this.#options.honourRequestId && response.status === 200 && created !== undefined) {

@@ -12,4 +12,4 @@ export type { SenderStats } from './stats.js';
 export { stringifyValue } from './stringify-value.js';
 export { fromJsonLine } from './translate/json-line.js';
 export { fromPinoLine, PINO_DEFAULT_CONFIG, type PinoConfig } from './translate/pino-line.js';
-export { fromWinstonInfo } from './translate/winston-info.js';
+export { fromWinstonInfo, severityOfWinstonInfo } from './translate/winston-info.js';

@@ -28,10 +28,14 @@ export interface Sender {
   readonly enabled: boolean;
   /** The webhook URL with its credentials masked, for display; `undefined` when disabled. */
   readonly maskedUrl: string | undefined;
-  /** Least severe level any of its spaces takes (`Infinity` when disabled): callers may skip translating records below it. */
-  readonly minLevel: number;
   /** Hands a record over for delivery. Returns at once. */
   log(record: LogRecord): void;
+  /**
+   * Counts a record of this severity as received and filtered, and returns `true`, when it is below the
+   * level; returns `false` otherwise (then hand it to `log`). Adapters call it first, so that records
+   * below the level (most of them) cost a comparison, not a translation.
+   */
+  countIfBelowLevel(severity: number): boolean;
   /** Sends what waits without waiting for batch windows; resolves once every record handed over so far was delivered or given up. */
   flush(): Promise<void>;
   /** Stops accepting records and flushes, waiting at most `closeTimeoutMs`; what is still queued then is dropped and reported. */
@@ -107,10 +111,14 @@ function createNoopSender(): Sender {
   return {
     enabled: false,
     maskedUrl: undefined,
-    minLevel: Number.POSITIVE_INFINITY,
     log() {
       stats.received += 1;
       stats.filtered += 1;
+    },
+    countIfBelowLevel() {
+      stats.received += 1;
+      stats.filtered += 1;
+      return true;
     },
     flush: async () => {},
     close: async () => {},
@@ -126,7 +134,6 @@ function createNoopSender(): Sender {
 class WebhookSender implements Sender {
   readonly enabled = true;
   readonly maskedUrl: string;
-  readonly minLevel: number;
   readonly #config: ResolvedConfig;
   readonly #target: WebhookTarget;
   readonly #dispatcher: Dispatcher;
@@ -157,7 +164,6 @@ class WebhookSender implements Sender {
     this.#config = config;
     this.#target = target;
     this.maskedUrl = target.masked;
-    this.minLevel = config.minLevel;
     this.#ownsDispatcher = dependencies.dispatcher === undefined;
     this.#dispatcher = dependencies.dispatcher ?? createDefaultDispatcher(config.connectTimeoutMs);
     this.#projectRoot = dependencies.projectRoot ?? process.cwd();
@@ -206,6 +212,13 @@ class WebhookSender implements Sender {
       }
       this.#pump();
     }
+  }
+
+  countIfBelowLevel(severity: number): boolean {
+    if (severity >= this.#config.minLevel) return false;
+    this.#stats.received += 1;
+    this.#stats.filtered += 1;
+    return true;
   }
 
   flush(): Promise<void> {

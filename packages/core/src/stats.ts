@@ -2,7 +2,7 @@
 export interface SenderStats {
   /** Records handed to the sender. */
   received: number;
-  /** Records below the configured level (or all records of a no-op sender). */
+  /** Records below the configured level (or all records of a no-op sender). Records the logger itself filtered (a pino target's `level`) never reach the sender and are not counted. */
   filtered: number;
   /** Records waiting for, or in, delivery now. */
   queued: number;

@@ -200,6 +200,13 @@ describe('createSender', () => {
     expect(posted[0]?.body.thread).toBeUndefined();
     expect(posted[0]?.url.searchParams.has('messageReplyOption')).toBe(false);
     expect(chat.stats()).toMatchObject({ received: 2, filtered: 1, sent: 1 });
+    // What adapters ask before translating a record: below the level it is only counted.
+    expect([chat.countIfBelowLevel(30), chat.countIfBelowLevel(40), chat.countIfBelowLevel(60)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(chat.stats()).toMatchObject({ received: 3, filtered: 2, sent: 1 });
     await chat.close();
   });
 

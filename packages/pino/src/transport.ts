@@ -36,6 +36,8 @@ export default async function gchatLogTransport(options: GchatLogPinoOptions = {
       };
       reading = (async () => {
         for await (const line of source) {
+          const { level } = line as { level?: unknown };
+          if (typeof level === 'number' && sender.countIfBelowLevel(level)) continue;
           sender.log(fromPinoLine(line as Record<string, unknown>, config));
         }
       })();

@@ -21,7 +21,7 @@ export function forwardPinoRecords(sender: Sender, pino: PinoInstances): void {
   subscribe('tracing:pino_asJson:end', (message) => {
     const { instance, arguments: args, result } = message as AsJsonEnd;
     const level = args[2];
-    if (typeof result !== 'string' || typeof level !== 'number' || level < sender.minLevel) return;
+    if (typeof result !== 'string' || typeof level !== 'number' || sender.countIfBelowLevel(level)) return;
     try {
       if (hasExplicitTransport(pino.streamOf(instance))) return;
       sender.log(fromPinoLine(JSON.parse(result), pino.configOf(instance)));

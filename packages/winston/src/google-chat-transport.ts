@@ -1,4 +1,11 @@
-import { createSender, type Diagnostic, fromWinstonInfo, type Sender, type SenderOptions } from '@gchat-log/core';
+import {
+  createSender,
+  type Diagnostic,
+  fromWinstonInfo,
+  type Sender,
+  type SenderOptions,
+  severityOfWinstonInfo,
+} from '@gchat-log/core';
 import TransportStream from 'winston-transport';
 
 /** Marks a gchat-log winston transport (`transport[GCHAT_LOG_TRANSPORT] === true`), across copies of the package. */
@@ -44,6 +51,10 @@ export class GoogleChatTransport extends TransportStream {
   }
 
   override log(info: Record<string | symbol, unknown>, callback: () => void): void {
+    if (this.sender.countIfBelowLevel(severityOfWinstonInfo(info))) {
+      callback();
+      return;
+    }
     setImmediate(() => this.emit('logged', info));
     this.sender.log(fromWinstonInfo(info));
     callback();

@@ -20,7 +20,8 @@ const SUMMED_COUNTERS = ['queued', 'sent', 'digested', 'failed', 'dropped', 'mes
 export class RoutedSender implements Sender {
   readonly enabled = true;
   readonly maskedUrl: string;
-  readonly minLevel: number;
+  /** Least severe level any route (or the fallback) takes. */
+  readonly #minLevel: number;
   readonly #routes: readonly Route[];
   readonly #fallback: Sender | undefined;
   readonly #fallbackMinLevel: number;
@@ -34,7 +35,7 @@ export class RoutedSender implements Sender {
     this.maskedUrl = this.#senders()
       .map((sender) => sender.maskedUrl)
       .join(', ');
-    this.minLevel = Math.min(this.#fallbackMinLevel, ...routes.map((route) => route.filter.minLevel));
+    this.#minLevel = Math.min(this.#fallbackMinLevel, ...routes.map((route) => route.filter.minLevel));
   }
 
   log(record: LogRecord): void {
@@ -51,6 +52,13 @@ export class RoutedSender implements Sender {
       taken = true;
     }
     if (!taken) this.#filtered += 1;
+  }
+
+  countIfBelowLevel(severity: number): boolean {
+    if (severity >= this.#minLevel) return false;
+    this.#received += 1;
+    this.#filtered += 1;
+    return true;
   }
 
   async flush(): Promise<void> {

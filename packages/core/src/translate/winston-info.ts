@@ -10,13 +10,23 @@ const UNKNOWN_LEVEL_SEVERITY = 30;
 const ENVELOPE_KEYS = new Set(['level', 'message', 'stack', 'service', 'label', 'timestamp', 'hostname']);
 const ERROR_KEYS = ['err', 'error'] as const;
 
+/** The level name of winston's `info` (its own, before any format colourised `info.level`). */
+function levelLabelOf(info: Record<string | symbol, unknown>): string {
+  return String(info[LEVEL] ?? info.level ?? 'info');
+}
+
+/** Severity of winston's `info` on gchat-log's scale; a custom level it does not know counts as `info`. */
+export function severityOfWinstonInfo(info: Record<string | symbol, unknown>): number {
+  return severityOfLabel(levelLabelOf(info)) ?? UNKNOWN_LEVEL_SEVERITY;
+}
+
 /**
  * Translates winston's `info` into the core's record. Reads errors wherever winston leaves them:
  * `info` itself for `logger.error(err)`, `info.err`/`info.error` for `logger.error('msg', { err })`,
  * and `info.stack` for `logger.error('msg', err)` or `format.errors({ stack: true })`.
  */
 export function fromWinstonInfo(info: Record<string | symbol, unknown>): LogRecord {
-  const label = String(info[LEVEL] ?? info.level ?? 'info');
+  const label = levelLabelOf(info);
   const errorKey = ERROR_KEYS.find((key) => normaliseError(info[key]) !== undefined);
   const error =
     info instanceof Error || typeof info.stack === 'string'
@@ -29,7 +39,7 @@ export function fromWinstonInfo(info: Record<string | symbol, unknown>): LogReco
     if (!ENVELOPE_KEYS.has(key) && key !== errorKey) fields[key] = value;
   }
   return {
-    level: { value: severityOfLabel(label) ?? UNKNOWN_LEVEL_SEVERITY, label },
+    level: { value: severityOfWinstonInfo(info), label },
     time:
       typeof info.timestamp === 'string' && !Number.isNaN(Date.parse(info.timestamp))
         ? Date.parse(info.timestamp)

@@ -65,6 +65,9 @@ describe('routing to several spaces', () => {
     expect(textsOf('TEAM')).toContain('disk 91% full');
     expect(textsOf('TEAM')).not.toContain('database down');
     expect(chat.stats()).toMatchObject({ received: 3, filtered: 1, sent: 2, messages: 2, requests: 2, queued: 0 });
+    // Below every route's level: only counted; at the team route's level: to be logged.
+    expect([chat.countIfBelowLevel(30), chat.countIfBelowLevel(40)]).toEqual([true, false]);
+    expect(chat.stats()).toMatchObject({ received: 4, filtered: 2 });
   });
 
   it('filters by logger name (with a prefix pattern) and by field, and leaves the rest to webhookUrl', async () => {
