@@ -67,7 +67,7 @@ async function runScenario(scenario: DeliveryScenario): Promise<DeliveryResult[]
 function ratio(ours: number, peer: number): string {
   if (peer === 0) return ours === 0 ? '—' : '∞';
   const value = ours / peer;
-  return `${value >= 10 ? value.toFixed(0) : value.toFixed(2)}×`;
+  return `${value >= 10 ? value.toFixed(0) : value >= 0.01 ? value.toFixed(2) : value.toPrecision(2)}×`;
 }
 
 function deliveryTable(results: readonly DeliveryResult[]): string {
