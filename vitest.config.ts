@@ -8,6 +8,7 @@ export default defineConfig({
       { test: { name: 'core', root: 'packages/core', include: ['test/**/*.test.ts'] } },
       { test: { name: 'pino', root: 'packages/pino', include: ['test/**/*.test.ts'] } },
       { test: { name: 'winston', root: 'packages/winston', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'redis', root: 'packages/redis', include: ['test/**/*.test.ts'], hookTimeout: 30_000 } },
       // Real pino (worker thread) and real winston in child processes against the loopback fake Chat.
       {
         test: {

@@ -17,7 +17,11 @@ export type DiagnosticCode =
   /** A fault inside gchat-log itself. */
   | 'internal-error'
   /** A `GCHAT_LOG_*` environment variable that is not a setting (a typo, most likely). */
-  | 'unknown-variable';
+  | 'unknown-variable'
+  /** The fleet coordinator (Redis) cannot be reached or answers too slowly: per-process limits apply. */
+  | 'fleet-unavailable'
+  /** The fleet coordinator answers again. */
+  | 'fleet-recovered';
 
 /** One report about delivery trouble. Its message never contains webhook credentials. */
 export interface Diagnostic {

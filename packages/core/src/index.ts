@@ -1,5 +1,6 @@
 export { type Clock, systemClock } from './clock.js';
 export { SETTINGS, type SettingDescription } from './config/option-specs.js';
+export type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from './coordination/coordinator.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export { GchatLogError, type GchatLogErrorCode } from './errors.js';
 export { KNOWN_LEVEL_LABELS, type Level, labelOfSeverity, severityOfLabel } from './levels.js';

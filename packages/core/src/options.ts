@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from './clock.js';
+import type { Coordinator } from './coordination/coordinator.js';
 import type { Diagnostic } from './diagnostics.js';
 
 /**
@@ -175,6 +176,22 @@ export interface SenderOptions {
    */
   routes?: RouteOptions[];
   /**
+   * Redis shared by the replicas of a service (`redis://[:password@]host:6379/0`): with it, all processes
+   * together keep within each space's quota, and one replica posts each error signature while the others
+   * only add to its counts. Needs `@gchat-log/redis` installed next to the app. When Redis is down or
+   * slow, each process falls back to its own limits. Its password is never printed.
+   * @default none: each process on its own
+   * @env GCHAT_LOG_REDIS_URL
+   */
+  redisUrl?: string;
+  /**
+   * With `redisUrl`: how long the fleet keeps a signature's shared counts and its reporting replica, in
+   * milliseconds; counts are shown as "×340 on 23 replicas in the last 5 min".
+   * @default 300000
+   * @env GCHAT_LOG_FLEET_WINDOW_MS
+   */
+  fleetWindowMs?: number;
+  /**
    * Turns the sender into a no-op even when a webhook URL is configured.
    * @default false
    * @env GCHAT_LOG_DISABLED
@@ -226,4 +243,9 @@ export interface SenderDependencies {
   env?: Readonly<Record<string, string | undefined>>;
   /** Root that stack paths are made relative to for thread signatures. Default: `process.cwd()`. */
   projectRoot?: string;
+  /**
+   * Fleet coordination (shared quota, fleet-wide de-duplication). Default: the Redis coordinator of
+   * `@gchat-log/redis` when `redisUrl` is set, else none.
+   */
+  coordinator?: Coordinator;
 }

@@ -4,6 +4,9 @@ import { BoundedSet } from './bounded-set.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Environment, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
 import { unknownVariableWarnings } from './config/unknown-variables.js';
+import { Fleet } from './coordination/fleet.js';
+import { FleetDeduplication } from './coordination/fleet-deduplication.js';
+import { loadRedisCoordinator } from './coordination/load-redis-coordinator.js';
 import { type Composed, Courier, type Fate } from './delivery/courier.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import { createDefaultDispatcher } from './http/default-dispatcher.js';
@@ -17,6 +20,7 @@ import { renderCardMessage } from './render/render-card.js';
 import { renderMinimalText, undeliveredNotice } from './render/render-text.js';
 import { selectFields } from './render/select-fields.js';
 import { RoutedSender } from './routing/routed-sender.js';
+import { maskSecrets } from './secrets.js';
 import { normalisedLines } from './signature/normalise-message.js';
 import { threadKeyFor } from './signature/thread-key.js';
 import { emptyStats, type SenderStats } from './stats.js';
@@ -76,13 +80,37 @@ export function createSender(options: SenderOptions = {}, dependencies: SenderDe
   const env = dependencies.env ?? process.env;
   const config = resolveConfig(options, env);
   warnAboutUnknownVariables(env, dependencies.onDiagnostic);
-  const fallback = config.target && new WebhookSender(config, config.target, dependencies);
+  if (config.target === undefined && config.routes.length === 0) return createNoopSender();
+  const fleet = createFleet(config, dependencies);
+  const fallback = config.target && new WebhookSender(config, config.target, dependencies, fleet?.share());
   if (config.routes.length === 0) return fallback ?? createNoopSender();
   const routes = config.routes.map((route) => ({
     filter: route,
-    sender: new WebhookSender({ ...config, minLevel: route.minLevel }, route.target, dependencies),
+    sender: new WebhookSender({ ...config, minLevel: route.minLevel }, route.target, dependencies, fleet?.share()),
   }));
   return new RoutedSender(routes, fallback && { sender: fallback, minLevel: config.minLevel });
+}
+
+/** The fleet coordination the senders share: the given coordinator, or Redis when `redisUrl` is set. */
+function createFleet(config: ResolvedConfig, dependencies: SenderDependencies): Fleet | undefined {
+  const { redisUrl } = config.fleet;
+  const coordinator =
+    dependencies.coordinator === undefined
+      ? redisUrl === undefined
+        ? undefined
+        : loadRedisCoordinator(redisUrl)
+      : Promise.resolve(dependencies.coordinator);
+  if (coordinator === undefined) return undefined;
+  const diagnostics = createDiagnostics({
+    clock: dependencies.clock ?? systemClock,
+    onDiagnostic: dependencies.onDiagnostic,
+    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
+  });
+  return new Fleet(
+    coordinator,
+    diagnostics,
+    redisUrl === undefined ? 'the fleet coordinator' : `Redis at ${maskSecrets(redisUrl)}`,
+  );
 }
 
 /** Variables already warned about in this thread: several senders must not repeat one warning. */
@@ -159,8 +187,11 @@ class WebhookSender implements Sender {
   #flushing = false;
   #idleWaiters: Array<() => void> = [];
   #closing: Promise<void> | undefined;
+  /** Fleet coordination (Redis), when configured. */
+  readonly #fleet: Fleet | undefined;
+  readonly #fleetDeduplication: FleetDeduplication | undefined;
 
-  constructor(config: ResolvedConfig, target: WebhookTarget, dependencies: SenderDependencies) {
+  constructor(config: ResolvedConfig, target: WebhookTarget, dependencies: SenderDependencies, fleet?: Fleet) {
     this.#config = config;
     this.#target = target;
     this.maskedUrl = target.masked;
@@ -186,7 +217,24 @@ class WebhookSender implements Sender {
       diagnostics: this.#diagnostics,
       stats: this.#stats,
       deadline: this.#abortAtDeadline.signal,
+      fleet,
     });
+    this.#fleet = fleet;
+    this.#fleetDeduplication =
+      fleet &&
+      new FleetDeduplication({
+        fleet,
+        pending: this.#pending,
+        clock: this.#clock,
+        windowMs: config.fleet.windowMs,
+        collectEveryMs: config.batchWindowMs,
+        keep: this.#keep,
+        onCountedByFleet: (records) => {
+          this.#stats.queued -= records;
+          this.#stats.countedByFleet += records;
+        },
+        onChange: () => this.#pump(),
+      });
   }
 
   log(record: LogRecord): void {
@@ -222,7 +270,9 @@ class WebhookSender implements Sender {
   }
 
   flush(): Promise<void> {
-    if (this.#stats.queued === 0) return Promise.resolve();
+    if (this.#stats.queued === 0 && this.#pending.entries === 0 && this.#inFlight === undefined) {
+      return Promise.resolve();
+    }
     this.#flushing = true;
     clearTimeout(this.#gathering);
     this.#gathering = undefined;
@@ -250,6 +300,10 @@ class WebhookSender implements Sender {
         })
       : undefined;
     const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
+    if (threadKey !== undefined && this.#fleetDeduplication?.countForOthers(record, threadKey, entryKey)) {
+      this.#stats.queued += 1;
+      return;
+    }
     // Only what is kept is redacted (a repeat only counts); the signature is a one-way hash, computed first.
     this.#pending.add(record, threadKey, entryKey, this.#keep);
     this.#stats.queued += 1;
@@ -264,7 +318,7 @@ class WebhookSender implements Sender {
   #pump(): void {
     if (this.#inFlight !== undefined || this.#gathering !== undefined) return;
     this.#cancelWake();
-    if (this.#abortAtDeadline.signal.aborted || this.#pending.records === 0) {
+    if (this.#abortAtDeadline.signal.aborted || this.#pending.entries === 0) {
       this.#quiet = true;
       this.#notifyIfIdle();
       return;
@@ -351,7 +405,8 @@ class WebhookSender implements Sender {
         [...group.entries.values()].filter((entry) => taken.has(entry)),
       );
     }
-    const records = composition.taken.reduce((sum, entry) => sum + entry.count, 0);
+    // Records of this process only: other replicas' occurrences are shown, not counted here.
+    const records = composition.taken.reduce((sum, entry) => sum + (entry.fleet === undefined ? entry.count : 0), 0);
     const [first] = composition.taken;
     const others = records - (first?.count ?? 0);
     const minimalNotes = others > 0 ? [`(and ${others} more record${others === 1 ? '' : 's'})`] : [];
@@ -438,7 +493,8 @@ class WebhookSender implements Sender {
   }
 
   #notifyIfIdle(): void {
-    if (this.#stats.queued > 0) return;
+    // Entries of other replicas' occurrences are not queued records of this one, but wait to be shown too.
+    if (this.#stats.queued > 0 || this.#pending.entries > 0 || this.#inFlight !== undefined) return;
     this.#flushing = false;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
@@ -451,7 +507,9 @@ class WebhookSender implements Sender {
     const deadline = new Promise<void>((resolve) => {
       cancelDeadline = this.#clock.schedule(resolve, deadlineMs);
     });
-    await Promise.race([this.flush(), deadline]);
+    // The fleet learns the last counts, and this replica shows what the others added to its threads.
+    const released = (this.#fleetDeduplication?.release() ?? Promise.resolve()).then(() => this.flush());
+    await Promise.race([released, deadline]);
     cancelDeadline();
     if (this.#stats.queued > 0) {
       this.#abortAtDeadline.abort();
@@ -460,6 +518,7 @@ class WebhookSender implements Sender {
       await this.flush();
     }
     releaseSpaceLane(this.#target.queueKey);
+    await this.#fleet?.close();
     if (this.#ownsDispatcher) await this.#dispatcher.destroy().catch(() => {});
   }
 

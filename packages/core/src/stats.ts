@@ -1,4 +1,4 @@
-/** Counters of one sender since it was created. Every record received ends in exactly one of filtered, sent, digested, failed or dropped, or is still queued. */
+/** Counters of one sender since it was created. Every record received ends in exactly one of filtered, sent, digested, countedByFleet, failed or dropped, or is still queued. */
 export interface SenderStats {
   /** Records handed to the sender. */
   received: number;
@@ -10,6 +10,8 @@ export interface SenderStats {
   sent: number;
   /** Records delivered in a digest (a line with a count per signature), sent under overload. */
   digested: number;
+  /** Records another replica reports (fleet de-duplication through Redis): added to the fleet's counts, shown in that replica's thread. */
+  countedByFleet: number;
   /** Records given up after Chat refused them (400, twice) or retries ran out of time. */
   failed: number;
   /** Records given up without a final answer: queue full, sender closed, close deadline passed, or the webhook refused (401/403/404). */
@@ -29,6 +31,7 @@ export function emptyStats(): SenderStats {
     queued: 0,
     sent: 0,
     digested: 0,
+    countedByFleet: 0,
     failed: 0,
     dropped: 0,
     messages: 0,

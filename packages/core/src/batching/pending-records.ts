@@ -12,6 +12,18 @@ export interface PendingEntry {
   lastAt: number;
   /** Approximate memory the sample holds. */
   readonly bytes: number;
+  /**
+   * Set on an entry that shows occurrences other replicas counted (fleet de-duplication): its count
+   * is theirs, not records of this process.
+   */
+  fleet?: FleetTally;
+}
+
+/** What the fleet counted for a signature, shown with the occurrences of the other replicas. */
+export interface FleetTally {
+  readonly total: number;
+  readonly replicas: number;
+  readonly windowMs: number;
 }
 
 /** The pending entries of one Chat thread (or of the unthreaded messages). */
@@ -20,6 +32,8 @@ export interface ThreadGroup {
   readonly entries: Map<string, PendingEntry>;
   /** When a message of this group last went out; it waits a batch window before the next one. */
   lastSentAt: number;
+  /** Held back from sending until the fleet said which replica posts this signature. */
+  held: boolean;
 }
 
 const UNTHREADED = '';
@@ -59,12 +73,7 @@ export class PendingRecords {
     entryKey: string,
     keep: (record: LogRecord) => LogRecord,
   ): boolean {
-    const groupKey = threadKey ?? UNTHREADED;
-    let group = this.#groups.get(groupKey);
-    if (group === undefined) {
-      group = { threadKey, entries: new Map(), lastSentAt: Number.NEGATIVE_INFINITY };
-      this.#groups.set(groupKey, group);
-    }
+    const group = this.group(threadKey);
     this.#records += 1;
     const entry = group.entries.get(entryKey);
     if (entry !== undefined) {
@@ -87,6 +96,36 @@ export class PendingRecords {
     return true;
   }
 
+  /** The group of a thread, created empty if it has none. */
+  group(threadKey: string | undefined): ThreadGroup {
+    const groupKey = threadKey ?? UNTHREADED;
+    let group = this.#groups.get(groupKey);
+    if (group === undefined) {
+      group = { threadKey, entries: new Map(), lastSentAt: Number.NEGATIVE_INFINITY, held: false };
+      this.#groups.set(groupKey, group);
+    }
+    return group;
+  }
+
+  /**
+   * Adds an entry that already stands for `entry.count` occurrences (records counted while the fleet was
+   * asked, or other replicas' occurrences when `entry.fleet` is set), merging it into one of the same key.
+   */
+  addCounted(threadKey: string | undefined, entry: PendingEntry): void {
+    const group = this.group(threadKey);
+    if (entry.fleet === undefined) this.#records += entry.count;
+    const existing = group.entries.get(entry.key);
+    if (existing !== undefined) {
+      existing.count += entry.count;
+      existing.lastAt = Math.max(existing.lastAt, entry.lastAt);
+      if (entry.fleet !== undefined) existing.fleet = entry.fleet;
+      return;
+    }
+    group.entries.set(entry.key, { ...entry });
+    this.#entries += 1;
+    this.#bytes += entry.bytes;
+  }
+
   /**
    * Groups whose batch window has passed (all of them when `ignoreWindow`), the one holding the oldest
    * record first, so that threads go out in the order their problems started.
@@ -97,7 +136,7 @@ export class PendingRecords {
       if (group.entries.size === 0 && now >= group.lastSentAt + windowMs) this.#groups.delete(key);
     }
     return [...this.#groups.values()]
-      .filter((group) => group.entries.size > 0 && (ignoreWindow || now >= group.lastSentAt + windowMs))
+      .filter((group) => group.entries.size > 0 && !group.held && (ignoreWindow || now >= group.lastSentAt + windowMs))
       .sort((a, b) => oldest(a) - oldest(b));
   }
 
@@ -105,7 +144,7 @@ export class PendingRecords {
   nextReadyAt(windowMs: number): number | undefined {
     let next: number | undefined;
     for (const group of this.#groups.values()) {
-      if (group.entries.size === 0) continue;
+      if (group.entries.size === 0 || group.held) continue;
       const readyAt = group.lastSentAt + windowMs;
       next = next === undefined ? readyAt : Math.min(next, readyAt);
     }
@@ -118,7 +157,7 @@ export class PendingRecords {
       if (!group.entries.delete(entry.key)) continue;
       this.#entries -= 1;
       this.#bytes -= entry.bytes;
-      this.#records -= entry.count;
+      if (entry.fleet === undefined) this.#records -= entry.count;
     }
   }
 
@@ -156,7 +195,7 @@ function oldest(group: ThreadGroup): number {
 }
 
 /** A cheap estimate of a record's memory: its strings, and its fields as JSON. */
-function approximateBytes(record: LogRecord): number {
+export function approximateBytes(record: LogRecord): number {
   let fields = 0;
   try {
     fields = JSON.stringify(record.fields)?.length ?? 0;

@@ -1,5 +1,15 @@
 import type { SenderOptions } from '../options.js';
-import { boolean, hostList, level, oneOf, type Parser, positiveInteger, stringList, text } from './parsers.js';
+import {
+  boolean,
+  hostList,
+  level,
+  oneOf,
+  type Parser,
+  positiveInteger,
+  redisUrl,
+  stringList,
+  text,
+} from './parsers.js';
 import { type RouteSetting, routeList } from './route-list.js';
 
 /** How one option is read: its environment variable, parser, default, and a valid example for error messages. */
@@ -36,6 +46,8 @@ export type SettingValues = {
   threadScope: 'forever' | 'day' | 'week';
   threadNonErrors: boolean;
   routes: RouteSetting[];
+  redisUrl: string;
+  fleetWindowMs: number;
   disabled: boolean;
 };
 
@@ -134,6 +146,13 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     example:
       "'error https://chat.googleapis.com/v1/spaces/ONCALL/messages?key=KEY&token=TOKEN; warn..warn logger=payments https://chat.googleapis.com/v1/spaces/TEAM/messages?key=KEY&token=TOKEN'",
     defaultValue: [],
+  },
+  redisUrl: { env: 'GCHAT_LOG_REDIS_URL', parse: redisUrl, example: 'redis://redis.internal:6379/0' },
+  fleetWindowMs: {
+    env: 'GCHAT_LOG_FLEET_WINDOW_MS',
+    parse: positiveInteger,
+    example: '300000',
+    defaultValue: 300_000,
   },
   disabled: { env: 'GCHAT_LOG_DISABLED', parse: boolean, example: 'true', defaultValue: false },
 };

@@ -61,3 +61,10 @@ export function oneOf<const Word extends string>(words: readonly Word[]): Parser
     return match;
   };
 }
+
+/** A Redis URL: `redis://` or `rediss://`. */
+export const redisUrl: Parser<string> = (value) => {
+  const url = text(value);
+  if (!/^rediss?:\/\/[^\s]+$/i.test(url)) throw new InvalidValue('is not a redis:// or rediss:// URL');
+  return url;
+};

@@ -29,6 +29,8 @@ export interface ResolvedConfig {
   readonly threadNonErrors: boolean;
   /** Further spaces, each with the records it takes (`routes`). */
   readonly routes: readonly ResolvedRoute[];
+  /** Fleet coordination through Redis, when `redisUrl` is set. */
+  readonly fleet: { readonly redisUrl: string | undefined; readonly windowMs: number };
 }
 
 /** A route whose webhook URL was validated. */
@@ -88,6 +90,7 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolve
     threadScope: withDefault('threadScope'),
     threadNonErrors: withDefault('threadNonErrors'),
     routes: resolvedRoutes,
+    fleet: { redisUrl: optional('redisUrl').value, windowMs: withDefault('fleetWindowMs') },
   };
 }
 

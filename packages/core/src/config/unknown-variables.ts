@@ -2,9 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { OPTION_SPECS } from './option-specs.js';
 
 const PREFIX = 'GCHAT_LOG_';
-/** Variables read outside the core's option table (by `@gchat-log/redis`). */
-const OTHER_KNOWN_VARIABLES = ['GCHAT_LOG_REDIS_URL'];
-const KNOWN_VARIABLES = [...Object.values(OPTION_SPECS).map((spec) => spec.env), ...OTHER_KNOWN_VARIABLES];
+const KNOWN_VARIABLES = Object.values(OPTION_SPECS).map((spec) => spec.env);
 
 /**
  * A warning for each `GCHAT_LOG_*` variable gchat-log does not know (a typo would otherwise be

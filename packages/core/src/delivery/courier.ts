@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { Fleet } from '../coordination/fleet.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { type PostOutcome, postMessage } from '../http/post-message.js';
 import { RETRY_PRIORITY, type SpaceLane } from '../queue/space-lanes.js';
@@ -66,6 +67,8 @@ export interface CourierSettings {
   readonly stats: SenderStats;
   /** Aborts every attempt, waiting or in flight (the close deadline). */
   readonly deadline: AbortSignal;
+  /** The fleet whose shared budget every attempt also takes from, when coordinated. */
+  readonly fleet?: Fleet | undefined;
 }
 
 /**
@@ -109,6 +112,12 @@ export class Courier {
         async ({ signal: attemptSignal }): Promise<Step> => {
           const passage = attempt.probe ? 'probe' : this.breaker.passage();
           if (passage === 'reject') return { fate: { kind: 'refused', composed: attempt.composed } };
+          // The whole fleet's budget for the space, on top of this process's lane.
+          await this.#settings.fleet?.waitForRequestSlot(
+            this.#settings.target.queueKey,
+            this.#settings.config.rateLimit,
+            attemptSignal,
+          );
           const composed = attempt.composed ?? compose();
           if (composed === undefined) {
             if (passage === 'probe') this.breaker.open();

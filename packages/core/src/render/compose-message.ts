@@ -1,7 +1,7 @@
 import type { PendingEntry } from '../batching/pending-records.js';
 import type { LogRecord } from '../record.js';
 import { MAX_TEXT_LENGTH } from './chat-message.js';
-import { occurrenceSpan } from './occurrences.js';
+import { countLabel, occurrenceSpan } from './occurrences.js';
 import { renderLine, renderText } from './render-text.js';
 import { truncate } from './truncate.js';
 
@@ -64,15 +64,11 @@ function fillLines(
   const taken = [...alreadyTaken];
   let length = lines.join('\n').length;
   for (const entry of entries) {
-    const line = renderLine(entry.sample, context.serviceOf(entry.sample), countPrefix(entry));
+    const line = renderLine(entry.sample, context.serviceOf(entry.sample), countLabel(entry));
     if (taken.length > 0 && length + 1 + line.length > MAX_TEXT_LENGTH) break;
     lines.push(line);
     taken.push(entry);
     length += 1 + line.length;
   }
   return { text: truncate(lines.join('\n'), MAX_TEXT_LENGTH), taken };
-}
-
-function countPrefix(entry: PendingEntry): string {
-  return entry.count > 1 ? `×${entry.count}` : '';
 }

@@ -2,7 +2,7 @@ import type { PendingEntry } from '../batching/pending-records.js';
 import type { LogRecord } from '../record.js';
 import { stringifyValue } from '../stringify-value.js';
 import type { ChatMessage } from './chat-message.js';
-import { occurrenceSpan } from './occurrences.js';
+import { countLabel, occurrenceSpan } from './occurrences.js';
 import { displayedMessage, levelMarker } from './render-text.js';
 import { escapeHtml, neutraliseInline } from './sanitise.js';
 import { truncate, truncateLines } from './truncate.js';
@@ -107,7 +107,8 @@ function fullReport(entry: PendingEntry): Record<string, unknown>[] {
 
 function entryWidget(entry: PendingEntry, context: CardContext): Record<string, unknown> {
   const record = entry.sample;
-  const count = entry.count > 1 ? `×${entry.count} · ` : '';
+  const label = countLabel(entry);
+  const count = label === '' ? '' : `${label} · `;
   return {
     decoratedText: {
       topLabel: escapeHtml(`${count}${record.level.label.toUpperCase()} · ${context.serviceOf(record)}`),

@@ -10,7 +10,17 @@ export interface Route {
 }
 
 /** Delivery counters: summed over the routes' senders. */
-const SUMMED_COUNTERS = ['queued', 'sent', 'digested', 'failed', 'dropped', 'messages', 'requests', 'retries'] as const;
+const SUMMED_COUNTERS = [
+  'queued',
+  'sent',
+  'digested',
+  'countedByFleet',
+  'failed',
+  'dropped',
+  'messages',
+  'requests',
+  'retries',
+] as const;
 
 /**
  * Hands each record to every route that takes it, or to the fallback sender (the top-level webhook)

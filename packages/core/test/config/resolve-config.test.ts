@@ -28,6 +28,7 @@ describe('resolveConfig', () => {
       threadScope: 'forever',
       threadNonErrors: false,
       routes: [],
+      fleet: { redisUrl: undefined, windowMs: 300_000 },
     });
   });
 

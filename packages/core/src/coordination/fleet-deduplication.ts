@@ -1,0 +1,232 @@
+import { approximateBytes, type PendingEntry, type PendingRecords } from '../batching/pending-records.js';
+import type { Clock } from '../clock.js';
+import type { LogRecord } from '../record.js';
+import type { FleetAnswer, OccurrenceReport } from './coordinator.js';
+import type { Fleet } from './fleet.js';
+
+/** What the sender tells the de-duplication, and what it needs from the sender. */
+export interface FleetDeduplicationSettings {
+  readonly fleet: Fleet;
+  readonly pending: PendingRecords;
+  readonly clock: Clock;
+  /** How long the fleet keeps a signature's counters and its reporter. */
+  readonly windowMs: number;
+  /** How often the signatures this replica reports are asked for the other replicas' occurrences. */
+  readonly collectEveryMs: number;
+  /** Turns a record into the sample kept in memory (redaction). */
+  readonly keep: (record: LogRecord) => LogRecord;
+  /** Records another replica reports were added to the fleet's counters: they leave this process's queue. */
+  readonly onCountedByFleet: (records: number) => void;
+  /** Something may be ready to send now (a group was released, an entry added). */
+  readonly onChange: () => void;
+}
+
+/** What this replica knows about one signature. */
+interface SignatureState {
+  role: 'reporter' | 'other' | undefined;
+  /** The role is asked again after this (epoch ms). */
+  roleUntil: number;
+  entryKey: string;
+  /** A redacted record of the signature: shown with the other replicas' occurrences. */
+  sample: LogRecord;
+  /** Records in the pending group not yet added to the fleet's counters. */
+  unreported: number;
+  /** Records counted for another reporter, not yet added to the fleet's counters. */
+  owed: number;
+  owedFirstAt: number;
+  owedLastAt: number;
+}
+
+/** Delay between a record of an undecided signature and the question to the fleet. */
+const ASK_DELAY_MS = 20;
+
+/**
+ * Fleet-wide de-duplication: the first replica to report a signature in the window posts it; the others
+ * add their occurrences to shared counters, and the reporter shows them in its thread ("×340 on 23
+ * replicas in the last 5 min"). While the fleet is asked, the signature's records are held; when it
+ * cannot be asked, this replica posts its own records, as without a fleet.
+ */
+export class FleetDeduplication {
+  readonly #settings: FleetDeduplicationSettings;
+  readonly #signatures = new Map<string, SignatureState>();
+  #asking: Promise<void> | undefined;
+  #askAgain = false;
+  #askTimer: NodeJS.Timeout | undefined;
+  #askAt = 0;
+
+  constructor(settings: FleetDeduplicationSettings) {
+    this.#settings = settings;
+  }
+
+  /**
+   * Takes a threaded record: returns `true` when it was counted for another replica's report (the sender
+   * counts it as queued and keeps nothing), `false` when the sender adds it to its pending records.
+   */
+  countForOthers(record: LogRecord, threadKey: string, entryKey: string): boolean {
+    const now = this.#settings.clock.now();
+    let state = this.#signatures.get(threadKey);
+    if (state === undefined) {
+      state = {
+        role: undefined,
+        roleUntil: 0,
+        entryKey,
+        sample: this.#settings.keep(record),
+        unreported: 0,
+        owed: 0,
+        owedFirstAt: record.time,
+        owedLastAt: record.time,
+      };
+      this.#signatures.set(threadKey, state);
+    }
+    if (now >= state.roleUntil) state.role = undefined;
+    if (state.role === 'other') {
+      if (state.owed === 0) state.owedFirstAt = record.time;
+      state.owed += 1;
+      state.owedLastAt = record.time;
+      this.#scheduleAsk(this.#settings.collectEveryMs);
+      return true;
+    }
+    state.unreported += 1;
+    if (state.role === undefined) {
+      this.#settings.pending.group(threadKey).held = true;
+      this.#scheduleAsk(ASK_DELAY_MS);
+    } else {
+      this.#scheduleAsk(this.#settings.collectEveryMs);
+    }
+    return false;
+  }
+
+  /** Reports what is left, gives up reporting, and adds the other replicas' last occurrences (the sender closes). */
+  async release(): Promise<void> {
+    clearTimeout(this.#askTimer);
+    this.#askTimer = undefined;
+    await this.#ask();
+    const owned = [...this.#signatures].filter(([, state]) => state.role === 'reporter').map(([key]) => key);
+    const answers = owned.length === 0 ? [] : await this.#settings.fleet.release(owned);
+    for (const [index, answer] of (answers ?? []).entries()) this.#showOthers(owned[index] as string, answer);
+    for (const state of this.#signatures.values()) state.role = undefined;
+    this.#settings.onChange();
+  }
+
+  #scheduleAsk(delayMs: number): void {
+    const askAt = this.#settings.clock.now() + delayMs;
+    if (this.#askTimer !== undefined && this.#askAt <= askAt) return;
+    clearTimeout(this.#askTimer);
+    this.#askAt = askAt;
+    this.#askTimer = setTimeout(() => {
+      this.#askTimer = undefined;
+      void this.#ask();
+    }, delayMs);
+    // Collecting for a signature must not keep an idle process alive.
+    if (delayMs > ASK_DELAY_MS) this.#askTimer.unref();
+  }
+
+  /** One question to the fleet about every signature with news, and every one this replica reports. */
+  #ask(): Promise<void> {
+    if (this.#asking !== undefined) {
+      this.#askAgain = true;
+      return this.#asking;
+    }
+    this.#asking = this.#askOnce().finally(() => {
+      this.#asking = undefined;
+      if (this.#askAgain) {
+        this.#askAgain = false;
+        void this.#ask();
+      }
+    });
+    return this.#asking;
+  }
+
+  async #askOnce(): Promise<void> {
+    const asked = [...this.#signatures].filter(
+      ([, state]) => state.unreported > 0 || state.owed > 0 || state.role === 'reporter',
+    );
+    if (asked.length === 0) return;
+    const reports: OccurrenceReport[] = asked.map(([threadKey, state]) => ({
+      threadKey,
+      occurrences: state.unreported + state.owed,
+    }));
+    const counted = asked.map(([, state]) => ({ unreported: state.unreported, owed: state.owed }));
+    const answers = await this.#settings.fleet.report(reports, this.#settings.windowMs);
+    const now = this.#settings.clock.now();
+    asked.forEach(([threadKey, state], index) => {
+      const { unreported, owed } = counted[index] as { unreported: number; owed: number };
+      state.unreported -= unreported;
+      this.#apply(threadKey, state, answers?.[index], owed, now);
+    });
+    if ([...this.#signatures.values()].some((state) => state.role === 'reporter' || state.owed > 0)) {
+      this.#scheduleAsk(this.#settings.collectEveryMs);
+    }
+    this.#forgetIdleSignatures(now);
+    this.#settings.onChange();
+  }
+
+  #apply(threadKey: string, state: SignatureState, answer: FleetAnswer | undefined, owed: number, now: number): void {
+    const { pending } = this.#settings;
+    const group = pending.group(threadKey);
+    if (answer === undefined || answer.reporter) {
+      // This replica posts: what it owed becomes records of its own again. Without an answer, it decides
+      // alone until it asks again.
+      state.role = 'reporter';
+      state.roleUntil = now + (answer === undefined ? this.#settings.collectEveryMs : this.#settings.windowMs / 2);
+      this.#moveOwedToPending(threadKey, state, owed);
+      if (answer !== undefined) this.#showOthers(threadKey, answer);
+      group.held = false;
+      return;
+    }
+    state.role = 'other';
+    state.roleUntil = now + this.#settings.windowMs / 2;
+    state.owed -= owed;
+    // The held records leave the queue: those logged while the fleet was asked are owed to its counters.
+    const local = [...group.entries.values()].filter((entry) => entry.fleet === undefined);
+    const held = local.reduce((sum, entry) => sum + entry.count, 0);
+    pending.take(group, local);
+    group.held = false;
+    const later = state.unreported;
+    state.unreported = 0;
+    if (later > 0) {
+      if (state.owed === 0) state.owedFirstAt = now;
+      state.owed += later;
+      state.owedLastAt = now;
+    }
+    this.#settings.onCountedByFleet(owed + held - later);
+  }
+
+  #moveOwedToPending(threadKey: string, state: SignatureState, owed: number): void {
+    const records = Math.min(owed, state.owed);
+    if (records === 0) return;
+    state.owed -= records;
+    this.#settings.pending.addCounted(threadKey, {
+      key: state.entryKey,
+      sample: state.sample,
+      count: records,
+      firstAt: state.owedFirstAt,
+      lastAt: state.owedLastAt,
+      bytes: approximateBytes(state.sample),
+    });
+  }
+
+  /** Adds the occurrences the other replicas counted, not shown yet, to the thread's next message. */
+  #showOthers(threadKey: string, answer: FleetAnswer): void {
+    const state = this.#signatures.get(threadKey);
+    if (state === undefined || answer.othersUnshown <= 0) return;
+    const now = this.#settings.clock.now();
+    const entry: PendingEntry = {
+      key: `fleet|${threadKey}`,
+      sample: state.sample,
+      count: answer.othersUnshown,
+      firstAt: now,
+      lastAt: now,
+      bytes: 0,
+      fleet: { total: answer.total, replicas: answer.replicas, windowMs: this.#settings.windowMs },
+    };
+    this.#settings.pending.addCounted(threadKey, entry);
+  }
+
+  /** Signatures with nothing to report and no role left are forgotten, so memory stays bounded. */
+  #forgetIdleSignatures(now: number): void {
+    for (const [threadKey, state] of this.#signatures) {
+      if (state.unreported === 0 && state.owed === 0 && now >= state.roleUntil) this.#signatures.delete(threadKey);
+    }
+  }
+}

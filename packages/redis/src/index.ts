@@ -1,0 +1,1 @@
+export { createRedisCoordinator, type RedisCoordinatorOptions } from './redis-coordinator.js';

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from '@gchat-log/core';
+import { Redis } from 'ioredis';
+import { RELEASE, REPORT, TAKE_REQUEST } from './scripts.js';
+
+/** Options of {@link createRedisCoordinator}. */
+export interface RedisCoordinatorOptions {
+  /** `redis://[:password@]host:port/db` or `rediss://…` (TLS). */
+  url: string;
+  /**
+   * Prefix of every key, so that several services can share one Redis.
+   * @default 'gchat-log:'
+   */
+  keyPrefix?: string;
+  /**
+   * How long the first connection may take before the coordinator is handed over anyway (calls then
+   * fail fast, and the sender falls back, until Redis answers), in milliseconds.
+   * @default 1000
+   */
+  connectTimeoutMs?: number;
+}
+
+type Answer = [reporter: number, othersUnshown: number, total: number, replicas: number];
+
+interface ScriptedRedis extends Redis {
+  gchatLogTakeRequest(key: string, requests: number, intervalMs: number, member: string): Promise<number>;
+  gchatLogReport(...args: [string, string, string, string, number, string, number]): Promise<Answer>;
+  gchatLogRelease(...args: [string, string, string, string, string]): Promise<Answer>;
+}
+
+/**
+ * Connects to Redis and returns the coordinator gchat-log senders share: a fleet-wide sliding-window
+ * budget per space, and fleet-wide de-duplication of error signatures. Keys are namespaced and expire.
+ * Commands fail at once while Redis is unreachable (no offline queue), so logging never waits on it,
+ * and the connection never keeps the process alive.
+ */
+export async function createRedisCoordinator(options: RedisCoordinatorOptions): Promise<Coordinator> {
+  const client = new Redis(options.url, {
+    keyPrefix: options.keyPrefix ?? 'gchat-log:',
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: options.connectTimeoutMs ?? 1000,
+    retryStrategy: (attempts) => Math.min(attempts * 200, 2000),
+    lazyConnect: false,
+  }) as ScriptedRedis;
+  // Failures surface as rejected commands, which the sender reports once; an unhandled 'error' would crash.
+  client.on('error', () => {});
+  // A logging helper must not keep the process alive: neither its socket nor its reconnection timer.
+  client.on('connect', () => client.stream?.unref?.());
+  client.on('reconnecting', () =>
+    (client as unknown as { reconnectTimeout?: NodeJS.Timeout }).reconnectTimeout?.unref(),
+  );
+  client.defineCommand('gchatLogTakeRequest', { numberOfKeys: 1, lua: TAKE_REQUEST });
+  client.defineCommand('gchatLogReport', { numberOfKeys: 4, lua: REPORT });
+  client.defineCommand('gchatLogRelease', { numberOfKeys: 4, lua: RELEASE });
+  await firstConnection(client, options.connectTimeoutMs ?? 1000);
+  return new RedisCoordinator(client);
+}
+
+function firstConnection(client: Redis, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      client.off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    client.once('ready', done);
+    client.once('error', done);
+  });
+}
+
+class RedisCoordinator implements Coordinator {
+  readonly #client: ScriptedRedis;
+  /** Names this process in the fleet's counters. */
+  readonly #replica = randomUUID();
+  #requests = 0;
+
+  constructor(client: ScriptedRedis) {
+    this.#client = client;
+  }
+
+  async takeRequest(spaceKey: string, quota: FleetQuota): Promise<number> {
+    this.#requests += 1;
+    const member = `${this.#replica}:${this.#requests}`;
+    return Number(
+      await this.#client.gchatLogTakeRequest(`{space:${spaceKey}}:requests`, quota.requests, quota.intervalMs, member),
+    );
+  }
+
+  async report(reports: readonly OccurrenceReport[], windowMs: number): Promise<FleetAnswer[]> {
+    const pipeline = this.#client.pipeline() as unknown as {
+      gchatLogReport: ScriptedRedis['gchatLogReport'];
+      exec(): Promise<Array<[Error | null, unknown]>>;
+    };
+    for (const { threadKey, occurrences } of reports) {
+      pipeline.gchatLogReport(...signatureKeys(threadKey), occurrences, this.#replica, windowMs);
+    }
+    return answersOf(await pipeline.exec());
+  }
+
+  async release(threadKeys: readonly string[]): Promise<FleetAnswer[]> {
+    const pipeline = this.#client.pipeline() as unknown as {
+      gchatLogRelease: ScriptedRedis['gchatLogRelease'];
+      exec(): Promise<Array<[Error | null, unknown]>>;
+    };
+    for (const threadKey of threadKeys) pipeline.gchatLogRelease(...signatureKeys(threadKey), this.#replica);
+    return answersOf(await pipeline.exec());
+  }
+
+  async close(): Promise<void> {
+    this.#client.disconnect();
+  }
+}
+
+/** The keys of one signature; the hash tag keeps them in one slot of a Redis Cluster. */
+function signatureKeys(threadKey: string): [string, string, string, string] {
+  const tag = `{sig:${threadKey}}`;
+  return [`${tag}:total`, `${tag}:shown`, `${tag}:reporter`, `${tag}:replicas`];
+}
+
+function answersOf(results: Array<[Error | null, unknown]> | null): FleetAnswer[] {
+  return (results ?? []).map(([error, value]) => {
+    if (error !== null) throw error;
+    const [reporter, othersUnshown, total, replicas] = (value as Answer).map(Number) as Answer;
+    return { reporter: reporter === 1, othersUnshown, total, replicas };
+  });
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { useFakeChat } from '../fake-chat/use-fake-chat.js';
+import { hasRedisServer, startTestRedis } from '../redis/redis-server.js';
+import { startChildApp } from './child-app.js';
+import { representedRecords } from './represented-records.js';
+
+const REPLICAS = 8;
+const RECORDS = 200;
+const KINDS = 5;
+
+// CI installs redis-server; elsewhere these tests say why they did not run.
+const describeWithRedis = hasRedisServer() || process.env.CI ? describe : describe.skip;
+
+describeWithRedis('many replicas, one space, one Redis (@gchat-log/redis)', () => {
+  const fake = useFakeChat();
+
+  /** Starts the replicas, with a password in the Redis URL (which must never be printed). */
+  function startReplicas(redisUrl: string, space: string, spreadMs: number) {
+    return Array.from({ length: REPLICAS }, () =>
+      startChildApp('fleet-app.mjs', {
+        GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl(space, 'SECRET-TOKEN'),
+        GCHAT_LOG_REDIS_URL: redisUrl.replace('redis://', 'redis://:hunter2@'),
+        RECORDS: String(RECORDS),
+        KINDS: String(KINDS),
+        SPREAD_MS: String(spreadMs),
+      }),
+    );
+  }
+
+  it(`${REPLICAS} replicas × ${RECORDS} errors of ${KINDS} kinds: no 429, ${KINDS} threads, every record accounted for once`, async () => {
+    const redis = await startTestRedis();
+    try {
+      const replicas = startReplicas(redis.url, 'FLEET', 1000);
+      const results = await Promise.all(replicas.map((replica) => replica.done));
+
+      for (const result of results) {
+        expect(result.code).toBe(0);
+        expect(result.stderr).toBe('');
+        const stats = JSON.parse(result.stdout);
+        // Each replica: its records were posted by it or counted for the replica that posts them.
+        expect(stats.sent + stats.digested + stats.countedByFleet).toBe(RECORDS);
+        expect(stats).toMatchObject({ queued: 0, dropped: 0, failed: 0 });
+      }
+      const messages = fake().chat.messagesIn('FLEET');
+      expect(fake().chat.countAnswered(429)).toBe(0);
+      expect(new Set(messages.map((message) => message.threadName)).size).toBe(KINDS);
+      const represented = messages.reduce((sum, message) => sum + representedRecords(message.text), 0);
+      expect(represented).toBe(REPLICAS * RECORDS);
+      // Fewer messages than replicas × kinds: one replica reports each signature.
+      expect(messages.length).toBeLessThan(REPLICAS * KINDS);
+      expect(
+        messages.some((message) =>
+          /more on other replicas \(×\d+ on \d replicas in the last 5 min\)/.test(message.text ?? ''),
+        ),
+      ).toBe(true);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('keeps logging when Redis stops mid-run: no crash, every replica exits, what was not sent is counted', async () => {
+    const redis = await startTestRedis();
+    try {
+      const replicas = startReplicas(redis.url, 'OUTAGE', 3000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await redis.stop();
+      const stoppedAt = Date.now();
+      const results = await Promise.all(replicas.map((replica) => replica.done));
+
+      for (const result of results) {
+        expect(result.code).toBe(0);
+        expect(result.stderr).not.toContain('hunter2');
+        expect(result.stderr).not.toContain('SECRET-TOKEN');
+        expect(result.stderr).toContain('cannot be used');
+        const stats = JSON.parse(result.stdout);
+        expect(stats.received).toBe(RECORDS);
+        expect(stats.sent + stats.digested + stats.countedByFleet + stats.dropped + stats.failed).toBe(RECORDS);
+        expect(stats.queued).toBe(0);
+      }
+      // Logging went on: messages reached Chat after Redis stopped.
+      expect(
+        fake()
+          .chat.messagesIn('OUTAGE')
+          .some((message) => message.receivedAt > stoppedAt),
+      ).toBe(true);
+    } finally {
+      await redis.stop();
+    }
+  });
+});
