@@ -16,7 +16,7 @@ import { type RunningFakeChat, startFakeChat } from '../fake-chat/server.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
-const packages = ['core', 'pino', 'winston', 'register'];
+const packages = ['core', 'pino', 'winston', 'register', 'redis'];
 /** Logger versions the packages must work with: the newest of each supported major. */
 const LOGGER_SETS = { 'pino 9': ['pino@9', 'winston@3'], 'pino 10': ['pino@10', 'winston@3'] };
 const OTHER_NODE_MAJORS = ['22', '24'];

@@ -417,6 +417,10 @@ class WebhookSender implements Sender {
       minimalText:
         first === undefined ? '' : renderMinimalText(first.sample, this.#serviceOf(first.sample), minimalNotes),
       records,
+      fleetOccurrences: composition.taken.reduce(
+        (sum, entry) => sum + (entry.fleet === undefined ? 0 : entry.count),
+        0,
+      ),
       digest: message.digest,
       announcedUndelivered: this.#undelivered,
       ...(message.opensThread !== undefined && { opensThread: message.opensThread }),
@@ -440,6 +444,7 @@ class WebhookSender implements Sender {
         return;
       }
       case 'failed':
+        stats.fleetOccurrencesUnshown += fate.composed.fleetOccurrences;
         stats.queued -= fate.composed.records;
         stats.failed += fate.composed.records;
         this.#undelivered += fate.composed.records;
@@ -460,7 +465,7 @@ class WebhookSender implements Sender {
 
   /** Chat refused the webhook: the message and what waits for it are dropped now, not sent into the refusal. */
   #dropForRefusal(composed: Composed | undefined): void {
-    if (composed !== undefined) this.#drop(composed.records, 'webhook-rejected', true);
+    if (composed !== undefined) this.#drop(composed, 'webhook-rejected', true);
     this.#drop(this.#pending.clear(), 'webhook-rejected', true);
   }
 
@@ -469,7 +474,7 @@ class WebhookSender implements Sender {
       this.#dropForRefusal(composed);
       return;
     }
-    if (composed !== undefined) this.#drop(composed.records, 'deadline', true);
+    if (composed !== undefined) this.#drop(composed, 'deadline', true);
     if (composed === undefined && !this.#abortAtDeadline.signal.aborted) {
       this.#diagnostics.report(
         'internal-error',
@@ -480,7 +485,15 @@ class WebhookSender implements Sender {
   }
 
   /** Counts records given up without a final answer; `wereQueued` when they had been counted as queued. */
-  #drop(records: number, problem: DropProblem, wereQueued = problem === 'queue-full'): void {
+  #drop(
+    dropped: number | { records: number; fleetOccurrences: number },
+    problem: DropProblem,
+    wereQueued = problem === 'queue-full',
+  ): void {
+    const { records, fleetOccurrences } =
+      typeof dropped === 'number' ? { records: dropped, fleetOccurrences: 0 } : dropped;
+    // Other replicas' occurrences this replica was to show are counted apart: they are not its records.
+    this.#stats.fleetOccurrencesUnshown += fleetOccurrences;
     if (records === 0) return;
     this.#stats.dropped += records;
     if (wereQueued) this.#stats.queued -= records;

@@ -16,6 +16,11 @@ export interface SenderStats {
   failed: number;
   /** Records given up without a final answer: queue full, sender closed, close deadline passed, or the webhook refused (401/403/404). */
   dropped: number;
+  /**
+   * Occurrences other replicas counted that this replica, reporting their signature, could not show (a
+   * close deadline, a failed or refused message). Not records of this process, so outside the sum above.
+   */
+  fleetOccurrencesUnshown: number;
   /** Messages Chat accepted. */
   messages: number;
   /** HTTP requests made to Chat. */
@@ -34,6 +39,7 @@ export function emptyStats(): SenderStats {
     countedByFleet: 0,
     failed: 0,
     dropped: 0,
+    fleetOccurrencesUnshown: 0,
     messages: 0,
     requests: 0,
     retries: 0,

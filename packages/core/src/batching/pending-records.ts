@@ -48,10 +48,16 @@ export class PendingRecords {
   #entries = 0;
   #bytes = 0;
   #records = 0;
+  #fleetOccurrences = 0;
 
   /** Records waiting (entries' counts added up). */
   get records(): number {
     return this.#records;
+  }
+
+  /** Other replicas' occurrences waiting to be shown (fleet entries' counts added up). */
+  get fleetOccurrences(): number {
+    return this.#fleetOccurrences;
   }
 
   get entries(): number {
@@ -114,6 +120,7 @@ export class PendingRecords {
   addCounted(threadKey: string | undefined, entry: PendingEntry): void {
     const group = this.group(threadKey);
     if (entry.fleet === undefined) this.#records += entry.count;
+    else this.#fleetOccurrences += entry.count;
     const existing = group.entries.get(entry.key);
     if (existing !== undefined) {
       existing.count += entry.count;
@@ -158,6 +165,7 @@ export class PendingRecords {
       this.#entries -= 1;
       this.#bytes -= entry.bytes;
       if (entry.fleet === undefined) this.#records -= entry.count;
+      else this.#fleetOccurrences -= entry.count;
     }
   }
 
@@ -177,14 +185,15 @@ export class PendingRecords {
     return victim?.entry;
   }
 
-  /** Removes everything (the close deadline passed); returns how many records that was. */
-  clear(): number {
-    const records = this.#records;
+  /** Removes everything (the close deadline passed); returns how many records, and other replicas' occurrences, that was. */
+  clear(): { records: number; fleetOccurrences: number } {
+    const cleared = { records: this.#records, fleetOccurrences: this.#fleetOccurrences };
     this.#groups.clear();
     this.#entries = 0;
     this.#bytes = 0;
     this.#records = 0;
-    return records;
+    this.#fleetOccurrences = 0;
+    return cleared;
   }
 }
 

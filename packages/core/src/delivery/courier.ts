@@ -17,8 +17,10 @@ export interface Composed {
   readonly body: ChatMessage;
   /** The plain-text form sent once if Chat refuses `body` with 400. */
   readonly minimalText: string;
-  /** Records the message represents. */
+  /** Records of this process the message represents. */
   readonly records: number;
+  /** Other replicas' occurrences it shows (fleet de-duplication). */
+  readonly fleetOccurrences: number;
   readonly digest: boolean;
   /** The thread this message opens with its full report, if it does. */
   readonly opensThread?: string;

@@ -17,6 +17,7 @@ const SUMMED_COUNTERS = [
   'countedByFleet',
   'failed',
   'dropped',
+  'fleetOccurrencesUnshown',
   'messages',
   'requests',
   'retries',
