@@ -234,6 +234,7 @@ class WebhookSender implements Sender {
           this.#stats.countedByFleet += records;
         },
         onChange: () => this.#pump(),
+        onThreadOpened: (threadKey) => this.#reportedThreads.add(threadKey),
       });
   }
 

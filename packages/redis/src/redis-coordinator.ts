@@ -20,7 +20,7 @@ export interface RedisCoordinatorOptions {
   connectTimeoutMs?: number;
 }
 
-type Answer = [reporter: number, othersUnshown: number, total: number, replicas: number];
+type Answer = [reporter: number, othersUnshown: number, total: number, replicas: number, threadOpened: number];
 
 interface ScriptedRedis extends Redis {
   gchatLogTakeRequest(key: string, requests: number, intervalMs: number, member: string): Promise<number>;
@@ -124,7 +124,7 @@ function signatureKeys(threadKey: string): [string, string, string, string] {
 function answersOf(results: Array<[Error | null, unknown]> | null): FleetAnswer[] {
   return (results ?? []).map(([error, value]) => {
     if (error !== null) throw error;
-    const [reporter, othersUnshown, total, replicas] = (value as Answer).map(Number) as Answer;
-    return { reporter: reporter === 1, othersUnshown, total, replicas };
+    const [reporter, othersUnshown, total, replicas, threadOpened] = (value as Answer).map(Number) as Answer;
+    return { reporter: reporter === 1, othersUnshown, total, replicas, threadOpened: threadOpened === 1 };
   });
 }

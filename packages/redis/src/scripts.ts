@@ -24,7 +24,8 @@ return math.max(1, tonumber(oldest[2]) + interval - now)
 /**
  * Adds a replica's occurrences of a signature; the first replica without a live reporter becomes it.
  * KEYS: total, shown, reporter, replicas. ARGV: occurrences, replica id, window ms.
- * Returns {reporter 0/1, others' occurrences not shown yet (for the reporter, who now shows them), total, replicas}.
+ * Returns {reporter 0/1, others' occurrences not shown yet (for the reporter, who now shows them), total,
+ * replicas, whether the fleet had already shown the signature in the window (its thread has its full report)}.
  */
 export const REPORT = `
 local occurrences = tonumber(ARGV[1])
@@ -40,23 +41,25 @@ if reporter == false then
   redis.call('SET', KEYS[3], me, 'PX', window)
   reporter = me
 end
-if reporter ~= me then return {0, 0, total, replicas} end
+local shown_before = tonumber(redis.call('GET', KEYS[2]) or '0')
+local opened = shown_before > 0 and 1 or 0
+if reporter ~= me then return {0, 0, total, replicas, opened} end
 redis.call('PEXPIRE', KEYS[3], window)
-local shown = tonumber(redis.call('GET', KEYS[2]) or '0') + occurrences
+local shown = shown_before + occurrences
 redis.call('SET', KEYS[2], total, 'PX', 2 * window)
-return {1, total - shown, total, replicas}
+return {1, total - shown, total, replicas, opened}
 `;
 
 /**
  * Gives up reporting a signature; the next replica to report it takes over.
  * KEYS: total, shown, reporter, replicas. ARGV: replica id.
- * Returns {1, others' occurrences not shown yet, total, replicas}, or {0, 0, 0, 0} when it was not the reporter.
+ * Returns {1, others' occurrences not shown yet, total, replicas, 1}, or {0, 0, 0, 0, 0} when it was not the reporter.
  */
 export const RELEASE = `
-if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {0, 0, 0, 0} end
+if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {0, 0, 0, 0, 0} end
 local total = tonumber(redis.call('GET', KEYS[1]) or '0')
 local shown = tonumber(redis.call('GET', KEYS[2]) or '0')
 redis.call('SET', KEYS[2], total, 'KEEPTTL')
 redis.call('DEL', KEYS[3])
-return {1, total - shown, total, redis.call('SCARD', KEYS[4])}
+return {1, total - shown, total, redis.call('SCARD', KEYS[4]), 1}
 `;

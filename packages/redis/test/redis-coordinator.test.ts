@@ -52,22 +52,27 @@ describeWithRedis('Redis coordinator, against a real redis-server', () => {
     const [a, b] = [await coordinator(), await coordinator()];
     const windowMs = 60_000;
     expect(await a.report([{ threadKey: key(), occurrences: 2 }], windowMs)).toEqual([
-      { reporter: true, othersUnshown: 0, total: 2, replicas: 1 },
+      { reporter: true, othersUnshown: 0, total: 2, replicas: 1, threadOpened: false },
     ]);
     expect(await b.report([{ threadKey: key(), occurrences: 3 }], windowMs)).toEqual([
-      { reporter: false, othersUnshown: 0, total: 5, replicas: 2 },
+      { reporter: false, othersUnshown: 0, total: 5, replicas: 2, threadOpened: true },
     ]);
     // The reporter asks (0 new of its own) and learns the 3 it has to show.
     expect(await a.report([{ threadKey: key(), occurrences: 0 }], windowMs)).toEqual([
-      { reporter: true, othersUnshown: 3, total: 5, replicas: 2 },
+      { reporter: true, othersUnshown: 3, total: 5, replicas: 2, threadOpened: true },
     ]);
     await b.report([{ threadKey: key(), occurrences: 4 }], windowMs);
-    expect(await a.release([key()])).toEqual([{ reporter: true, othersUnshown: 4, total: 9, replicas: 2 }]);
-    // Released: the next replica to report becomes the reporter, with nothing left unshown.
-    expect(await b.report([{ threadKey: key(), occurrences: 1 }], windowMs)).toEqual([
-      { reporter: true, othersUnshown: 0, total: 10, replicas: 2 },
+    expect(await a.release([key()])).toEqual([
+      { reporter: true, othersUnshown: 4, total: 9, replicas: 2, threadOpened: true },
     ]);
-    expect(await a.release([key()])).toEqual([{ reporter: false, othersUnshown: 0, total: 0, replicas: 0 }]);
+    // Released: the next replica to report becomes the reporter, with nothing left unshown, in a thread
+    // that already has its full report.
+    expect(await b.report([{ threadKey: key(), occurrences: 1 }], windowMs)).toEqual([
+      { reporter: true, othersUnshown: 0, total: 10, replicas: 2, threadOpened: true },
+    ]);
+    expect(await a.release([key()])).toEqual([
+      { reporter: false, othersUnshown: 0, total: 0, replicas: 0, threadOpened: false },
+    ]);
   });
 
   it('keeps every key under its prefix, and every key expires', async () => {

@@ -24,6 +24,8 @@ export interface FleetAnswer {
   readonly total: number;
   /** Replicas that reported the signature in the window. */
   readonly replicas: number;
+  /** Whether the fleet has shown the signature in the window already: its thread has its full report. */
+  readonly threadOpened: boolean;
 }
 
 /**

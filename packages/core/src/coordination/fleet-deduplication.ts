@@ -19,6 +19,8 @@ export interface FleetDeduplicationSettings {
   readonly onCountedByFleet: (records: number) => void;
   /** Something may be ready to send now (a group was released, an entry added). */
   readonly onChange: () => void;
+  /** Another replica already posted the signature's full report: this one's messages are replies. */
+  readonly onThreadOpened: (threadKey: string) => void;
 }
 
 /** What this replica knows about one signature. */
@@ -166,7 +168,8 @@ export class FleetDeduplication {
     const group = pending.group(threadKey);
     if (answer === undefined || answer.reporter) {
       // This replica posts: what it owed becomes records of its own again. Without an answer, it decides
-      // alone until it asks again.
+      // alone until it asks again. Taking over a signature another replica showed, it only replies.
+      if (state.role !== 'reporter' && answer?.threadOpened) this.#settings.onThreadOpened(threadKey);
       state.role = 'reporter';
       state.roleUntil = now + (answer === undefined ? this.#settings.collectEveryMs : this.#settings.windowMs / 2);
       this.#moveOwedToPending(threadKey, state, owed);

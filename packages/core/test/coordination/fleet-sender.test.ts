@@ -35,12 +35,12 @@ class ScriptedCoordinator implements Coordinator {
     this.reported.push(...reports);
     const othersUnshown = this.othersUnshown;
     this.othersUnshown = 0;
-    return reports.map(() => ({ reporter: this.reporter, othersUnshown, total: 12, replicas: 3 }));
+    return reports.map(() => ({ reporter: this.reporter, othersUnshown, total: 12, replicas: 3, threadOpened: false }));
   }
 
   async release(threadKeys: readonly string[]): Promise<FleetAnswer[]> {
     this.released.push(...threadKeys);
-    return threadKeys.map(() => ({ reporter: true, othersUnshown: 0, total: 12, replicas: 3 }));
+    return threadKeys.map(() => ({ reporter: true, othersUnshown: 0, total: 12, replicas: 3, threadOpened: true }));
   }
 
   async close(): Promise<void> {}
