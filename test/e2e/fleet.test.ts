@@ -60,6 +60,36 @@ describeWithRedis('many replicas, one space, one Redis (@gchat-log/redis)', () =
     }
   });
 
+  it('is picked up without code by the pino transport, the winston transport and the preload alike', async () => {
+    const redis = await startTestRedis();
+    try {
+      const env = {
+        GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('MIXED'),
+        GCHAT_LOG_REDIS_URL: redis.url,
+        RECORDS: '50',
+        KINDS: String(KINDS),
+        SPREAD_MS: '500',
+      };
+      const replicas = [
+        ...['pino', 'pino', 'winston', 'winston'].map((adapter) =>
+          startChildApp('fleet-app.mjs', { ...env, ADAPTER: adapter }),
+        ),
+        ...[0, 1].map(() =>
+          startChildApp('fleet-app.mjs', { ...env, ADAPTER: 'plain' }, ['--import', '@gchat-log/register']),
+        ),
+      ];
+      const results = await Promise.all(replicas.map((replica) => replica.done));
+
+      for (const result of results) expect(result).toMatchObject({ code: 0, stderr: '' });
+      const messages = fake().chat.messagesIn('MIXED');
+      expect(fake().chat.countAnswered(429)).toBe(0);
+      expect(messages.reduce((sum, message) => sum + representedRecords(message.text), 0)).toBe(6 * 50);
+      expect(messages.filter((message) => /^\S+ \*[A-Z]+\* · /u.test(message.text ?? ''))).toHaveLength(KINDS);
+    } finally {
+      await redis.stop();
+    }
+  });
+
   it('keeps logging when Redis stops mid-run: no crash, every replica exits, what was not sent is counted', async () => {
     const redis = await startTestRedis();
     try {
