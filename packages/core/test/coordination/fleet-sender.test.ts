@@ -1,8 +1,9 @@
-import { MockAgent } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from '../../src/coordination/coordinator.js';
 import type { LogRecord } from '../../src/record.js';
 import { createSender } from '../../src/sender.js';
+import { acceptingChatAgent } from '../accepting-agent.js';
 
 const ORIGIN = 'http://127.0.0.1:9997';
 
@@ -48,24 +49,16 @@ class ScriptedCoordinator implements Coordinator {
 
 describe('a sender in a fleet (coordinator)', () => {
   let agent: MockAgent;
-  let texts: string[];
+  let texts: () => string[];
   let reports: string[];
   let space = 0;
 
   beforeEach(() => {
     space += 1;
-    texts = [];
     reports = [];
-    agent = new MockAgent();
-    agent.disableNetConnect();
-    agent
-      .get(ORIGIN)
-      .intercept({ path: (path) => path.startsWith('/v1/spaces/'), method: 'POST' })
-      .reply(200, (request) => {
-        texts.push(JSON.parse(String(request.body)).text);
-        return { name: 'spaces/S/messages/m' };
-      })
-      .persist();
+    let textsIn: (spaceId: string) => string[];
+    ({ agent, textsIn } = acceptingChatAgent(ORIGIN));
+    texts = () => textsIn(`FLEET${space}`);
   });
 
   afterEach(async () => {
@@ -92,7 +85,7 @@ describe('a sender in a fleet (coordinator)', () => {
     for (let index = 0; index < 3; index += 1) chat.log(errorRecord());
     await chat.close();
 
-    expect(texts).toEqual([]);
+    expect(texts()).toEqual([]);
     expect(coordinator.reported.reduce((sum, report) => sum + report.occurrences, 0)).toBe(3);
     expect(chat.stats()).toMatchObject({ received: 3, countedByFleet: 3, sent: 0, queued: 0, dropped: 0 });
   });
@@ -104,7 +97,7 @@ describe('a sender in a fleet (coordinator)', () => {
     chat.log(errorRecord());
     await chat.close();
 
-    const text = texts.join('\n');
+    const text = texts().join('\n');
     expect(text).toContain('payment failed');
     expect(text).toContain('×7 more on other replicas (×12 on 3 replicas in the last 5 min)');
     expect(coordinator.released).toHaveLength(1);
@@ -119,7 +112,7 @@ describe('a sender in a fleet (coordinator)', () => {
     chat.log(errorRecord());
     await chat.close();
 
-    expect(texts.join('\n')).toContain('payment failed');
+    expect(texts().join('\n')).toContain('payment failed');
     expect(chat.stats()).toMatchObject({ received: 2, sent: 2, queued: 0 });
     expect(reports.filter((report) => report.includes('cannot be used'))).toHaveLength(1);
     expect(reports[0]).toContain('ECONNREFUSED');
@@ -133,7 +126,7 @@ describe('a sender in a fleet (coordinator)', () => {
     chat.log(errorRecord());
     await chat.flush();
 
-    expect(texts).toHaveLength(1);
+    expect(texts()).toHaveLength(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     await chat.close();
   });

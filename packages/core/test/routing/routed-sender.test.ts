@@ -1,8 +1,9 @@
-import { MockAgent } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SenderOptions } from '../../src/options.js';
 import type { LogRecord } from '../../src/record.js';
 import { createSender } from '../../src/sender.js';
+import { acceptingChatAgent } from '../accepting-agent.js';
 
 const ORIGIN = 'http://127.0.0.1:9998';
 const webhook = (space: string) => `${ORIGIN}/v1/spaces/${space}/messages?key=SECRET-KEY&token=SECRET-TOKEN`;
@@ -14,34 +15,21 @@ function record(label: string, value: number, message: string, extra: Partial<Lo
 describe('routing to several spaces', () => {
   let agent: MockAgent;
   /** Texts Chat received, per space. */
-  let received: Map<string, string[]>;
+  let textsIn: (spaceId: string) => string[];
   let run = 0;
   /** Spaces are shared process-wide by id: each test uses ids of its own. */
   const space = (name: string) => `ROUTE${run}${name}`;
 
   beforeEach(() => {
     run += 1;
-    received = new Map();
-    agent = new MockAgent();
-    agent.disableNetConnect();
-    agent
-      .get(ORIGIN)
-      .intercept({ path: (path) => path.startsWith('/v1/spaces/'), method: 'POST' })
-      .reply(200, (request) => {
-        const spaceId = new URL(request.path, ORIGIN).pathname.split('/')[3] as string;
-        const texts = received.get(spaceId) ?? [];
-        texts.push(JSON.parse(String(request.body)).text);
-        received.set(spaceId, texts);
-        return { name: `spaces/${spaceId}/messages/m` };
-      })
-      .persist();
+    ({ agent, textsIn } = acceptingChatAgent(ORIGIN));
   });
 
   afterEach(async () => {
     await agent.close();
   });
 
-  const textsOf = (name: string) => (received.get(space(name)) ?? []).join('\n');
+  const textsOf = (name: string) => textsIn(space(name)).join('\n');
 
   function routedSender(options: SenderOptions, env: Record<string, string> = {}) {
     return createSender(options, { dispatcher: agent, env, onDiagnostic: () => {}, projectRoot: '/srv/app' });
