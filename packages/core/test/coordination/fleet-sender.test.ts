@@ -118,6 +118,19 @@ describe('a sender in a fleet (coordinator)', () => {
     expect(reports[0]).toContain('ECONNREFUSED');
   });
 
+  it('does not wait on a coordinator that hangs: after its timeout the replica posts on its own', async () => {
+    const coordinator = new ScriptedCoordinator();
+    coordinator.report = () => new Promise(() => {});
+    coordinator.takeRequest = () => new Promise(() => {});
+    const chat = sender(coordinator);
+    chat.log(errorRecord());
+    await chat.close();
+
+    expect(texts().join('\n')).toContain('payment failed');
+    expect(chat.stats()).toMatchObject({ received: 1, sent: 1, queued: 0 });
+    expect(reports.some((report) => report.includes('no answer within 1000 ms'))).toBe(true);
+  });
+
   it("waits for the fleet's budget of the space before each request", async () => {
     const coordinator = new ScriptedCoordinator();
     coordinator.requestWaits = [150];
