@@ -2,6 +2,9 @@ import { writeSync } from 'node:fs';
 import type { Clock } from './clock.js';
 import { maskSecrets } from './secrets.js';
 
+/** Least time between two reports of one problem. */
+export const REPEAT_REPORT_INTERVAL_MS = 60_000;
+
 /** Kinds of trouble gchat-log reports. */
 export type DiagnosticCode =
   /** Chat or the network failed a request; it will be retried. */

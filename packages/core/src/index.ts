@@ -1,6 +1,7 @@
 export { type Clock, systemClock } from './clock.js';
 export { SETTINGS, type SettingDescription } from './config/option-specs.js';
 export type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from './coordination/coordinator.js';
+export { createSender } from './create-sender.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export { GchatLogError, type GchatLogErrorCode } from './errors.js';
 export { KNOWN_LEVEL_LABELS, type Level, labelOfSeverity, severityOfLabel } from './levels.js';
@@ -8,7 +9,7 @@ export { normaliseError } from './normalise-error.js';
 export type { RouteOptions, SenderDependencies, SenderOptions } from './options.js';
 export type { LogRecord, RecordError } from './record.js';
 export { maskSecrets } from './secrets.js';
-export { createSender, type Sender } from './sender.js';
+export type { Sender } from './sender.js';
 export type { SenderStats } from './stats.js';
 export { stringifyValue } from './stringify-value.js';
 export { fromJsonLine } from './translate/json-line.js';

@@ -2,15 +2,13 @@ import type { Dispatcher } from 'undici';
 import { type PendingEntry, PendingRecords, type ThreadGroup } from './batching/pending-records.js';
 import { BoundedSet } from './bounded-set.js';
 import { type Clock, systemClock } from './clock.js';
-import { type Environment, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
-import { unknownVariableWarnings } from './config/unknown-variables.js';
-import { Fleet } from './coordination/fleet.js';
+import type { ResolvedConfig } from './config/resolve-config.js';
+import type { Fleet } from './coordination/fleet.js';
 import { FleetDeduplication } from './coordination/fleet-deduplication.js';
-import { loadRedisCoordinator } from './coordination/load-redis-coordinator.js';
 import { type Composed, Courier, type Fate } from './delivery/courier.js';
-import { createDiagnostics, type Diagnostics } from './diagnostics.js';
+import { createDiagnostics, type Diagnostics, REPEAT_REPORT_INTERVAL_MS } from './diagnostics.js';
 import { createDefaultDispatcher } from './http/default-dispatcher.js';
-import type { SenderDependencies, SenderOptions } from './options.js';
+import type { SenderDependencies } from './options.js';
 import { acquireSpaceLane, releaseSpaceLane } from './queue/space-lanes.js';
 import type { LogRecord } from './record.js';
 import { createRecordRedactor } from './redaction/redact-record.js';
@@ -19,8 +17,6 @@ import { type Composition, composeDigest, composeThreadMessage, digestTitle } fr
 import { renderCardMessage } from './render/render-card.js';
 import { renderMinimalText, undeliveredNotice } from './render/render-text.js';
 import { selectFields } from './render/select-fields.js';
-import { RoutedSender } from './routing/routed-sender.js';
-import { maskSecrets } from './secrets.js';
 import { normalisedLines } from './signature/normalise-message.js';
 import { threadKeyFor } from './signature/thread-key.js';
 import { emptyStats, type SenderStats } from './stats.js';
@@ -51,8 +47,6 @@ export interface Sender {
 const FALLBACK_SERVICE = 'app';
 /** Threads whose full first report this process delivered: later occurrences are sent as one-line replies. */
 const REMEMBERED_THREADS = 10_000;
-/** Least time between two reports of one problem. */
-const REPEAT_REPORT_INTERVAL_MS = 60_000;
 /**
  * After a quiet period, how long the first message waits for records logged in the same burst (a loop,
  * or the chunks pino's worker reads), so that a burst of one error is one message, not two.
@@ -71,87 +65,9 @@ const DROP_EXPLANATIONS: Readonly<Record<DropProblem, string>> = {
   internal: 'a record could not be processed (see the internal error reported with it).',
 };
 
-/**
- * Creates a sender from options, `GCHAT_LOG_*` environment variables and defaults, in that order.
- * With no webhook URL anywhere, returns a silent no-op sender.
- * @throws {GchatLogError} at once when an option or variable is invalid, naming it.
- */
-export function createSender(options: SenderOptions = {}, dependencies: SenderDependencies = {}): Sender {
-  const env = dependencies.env ?? process.env;
-  const config = resolveConfig(options, env);
-  warnAboutUnknownVariables(env, dependencies.onDiagnostic);
-  if (config.target === undefined && config.routes.length === 0) return createNoopSender();
-  const fleet = createFleet(config, dependencies);
-  const fallback = config.target && new WebhookSender(config, config.target, dependencies, fleet?.share());
-  if (config.routes.length === 0) return fallback ?? createNoopSender();
-  const routes = config.routes.map((route) => ({
-    filter: route,
-    sender: new WebhookSender({ ...config, minLevel: route.minLevel }, route.target, dependencies, fleet?.share()),
-  }));
-  return new RoutedSender(routes, fallback && { sender: fallback, minLevel: config.minLevel });
-}
-
-/** The fleet coordination the senders share: the given coordinator, or Redis when `redisUrl` is set. */
-function createFleet(config: ResolvedConfig, dependencies: SenderDependencies): Fleet | undefined {
-  const { redisUrl } = config.fleet;
-  const coordinator =
-    dependencies.coordinator === undefined
-      ? redisUrl === undefined
-        ? undefined
-        : loadRedisCoordinator(redisUrl)
-      : Promise.resolve(dependencies.coordinator);
-  if (coordinator === undefined) return undefined;
-  const diagnostics = createDiagnostics({
-    clock: dependencies.clock ?? systemClock,
-    onDiagnostic: dependencies.onDiagnostic,
-    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
-  });
-  return new Fleet(
-    coordinator,
-    diagnostics,
-    redisUrl === undefined ? 'the fleet coordinator' : `Redis at ${maskSecrets(redisUrl)}`,
-  );
-}
-
-/** Variables already warned about in this thread: several senders must not repeat one warning. */
-const warnedVariables = new Set<string>();
-
-function warnAboutUnknownVariables(env: Environment, onDiagnostic: SenderDependencies['onDiagnostic']): void {
-  const diagnostics = createDiagnostics({
-    clock: systemClock,
-    onDiagnostic,
-    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
-  });
-  for (const warning of unknownVariableWarnings(env)) {
-    if (warnedVariables.has(warning)) continue;
-    warnedVariables.add(warning);
-    diagnostics.report('unknown-variable', warning, warning);
-  }
-}
-
 /** The card message when it stays within Chat's size limit, else the text (which always does). */
 function fitting(cards: ChatMessage, text: string): ChatMessage {
   return Buffer.byteLength(JSON.stringify(cards)) <= MAX_MESSAGE_BYTES ? cards : { text };
-}
-
-function createNoopSender(): Sender {
-  const stats = emptyStats();
-  return {
-    enabled: false,
-    maskedUrl: undefined,
-    log() {
-      stats.received += 1;
-      stats.filtered += 1;
-    },
-    countIfBelowLevel() {
-      stats.received += 1;
-      stats.filtered += 1;
-      return true;
-    },
-    flush: async () => {},
-    close: async () => {},
-    stats: () => ({ ...stats }),
-  };
 }
 
 /**
@@ -159,7 +75,7 @@ function createNoopSender(): Sender {
  * space: the first record after a quiet period at once, later ones coalesced per batch window, or as
  * digests when more threads wait than the quota can carry.
  */
-class WebhookSender implements Sender {
+export class WebhookSender implements Sender {
   readonly enabled = true;
   readonly maskedUrl: string;
   readonly #config: ResolvedConfig;

@@ -1,9 +1,9 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSender } from '../src/create-sender.js';
 import type { SenderDependencies, SenderOptions } from '../src/options.js';
 import type { LogRecord } from '../src/record.js';
 import { MAX_TEXT_LENGTH } from '../src/render/chat-message.js';
-import { createSender } from '../src/sender.js';
 import { ManualClock } from './manual-clock.js';
 
 const ORIGIN = 'http://127.0.0.1:9998';

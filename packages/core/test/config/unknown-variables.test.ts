@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unknownVariableWarnings } from '../../src/config/unknown-variables.js';
-import { createSender } from '../../src/sender.js';
+import { createSender } from '../../src/create-sender.js';
 
 describe('unknownVariableWarnings', () => {
   it('names the closest known variable for a typo', () => {

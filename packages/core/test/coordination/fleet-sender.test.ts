@@ -1,8 +1,8 @@
 import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from '../../src/coordination/coordinator.js';
+import { createSender } from '../../src/create-sender.js';
 import type { LogRecord } from '../../src/record.js';
-import { createSender } from '../../src/sender.js';
 import { acceptingChatAgent } from '../accepting-agent.js';
 
 const ORIGIN = 'http://127.0.0.1:9997';

@@ -1,0 +1,89 @@
+import { systemClock } from './clock.js';
+import { type Environment, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+import { unknownVariableWarnings } from './config/unknown-variables.js';
+import { Fleet } from './coordination/fleet.js';
+import { loadRedisCoordinator } from './coordination/load-redis-coordinator.js';
+import { createDiagnostics, REPEAT_REPORT_INTERVAL_MS } from './diagnostics.js';
+import type { SenderDependencies, SenderOptions } from './options.js';
+import { RoutedSender } from './routing/routed-sender.js';
+import { maskSecrets } from './secrets.js';
+import { type Sender, WebhookSender } from './sender.js';
+import { emptyStats } from './stats.js';
+
+/**
+ * Creates a sender from options, `GCHAT_LOG_*` environment variables and defaults, in that order.
+ * With no webhook URL anywhere, returns a silent no-op sender.
+ * @throws {GchatLogError} at once when an option or variable is invalid, naming it.
+ */
+export function createSender(options: SenderOptions = {}, dependencies: SenderDependencies = {}): Sender {
+  const env = dependencies.env ?? process.env;
+  const config = resolveConfig(options, env);
+  warnAboutUnknownVariables(env, dependencies.onDiagnostic);
+  if (config.target === undefined && config.routes.length === 0) return createNoopSender();
+  const fleet = createFleet(config, dependencies);
+  const fallback = config.target && new WebhookSender(config, config.target, dependencies, fleet?.share());
+  if (config.routes.length === 0) return fallback ?? createNoopSender();
+  const routes = config.routes.map((route) => ({
+    filter: route,
+    sender: new WebhookSender({ ...config, minLevel: route.minLevel }, route.target, dependencies, fleet?.share()),
+  }));
+  return new RoutedSender(routes, fallback && { sender: fallback, minLevel: config.minLevel });
+}
+
+/** The fleet coordination the senders share: the given coordinator, or Redis when `redisUrl` is set. */
+function createFleet(config: ResolvedConfig, dependencies: SenderDependencies): Fleet | undefined {
+  const { redisUrl } = config.fleet;
+  const coordinator =
+    dependencies.coordinator === undefined
+      ? redisUrl === undefined
+        ? undefined
+        : loadRedisCoordinator(redisUrl)
+      : Promise.resolve(dependencies.coordinator);
+  if (coordinator === undefined) return undefined;
+  const diagnostics = createDiagnostics({
+    clock: dependencies.clock ?? systemClock,
+    onDiagnostic: dependencies.onDiagnostic,
+    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
+  });
+  return new Fleet(
+    coordinator,
+    diagnostics,
+    redisUrl === undefined ? 'the fleet coordinator' : `Redis at ${maskSecrets(redisUrl)}`,
+  );
+}
+
+/** Variables already warned about in this thread: several senders must not repeat one warning. */
+const warnedVariables = new Set<string>();
+
+function warnAboutUnknownVariables(env: Environment, onDiagnostic: SenderDependencies['onDiagnostic']): void {
+  const diagnostics = createDiagnostics({
+    clock: systemClock,
+    onDiagnostic,
+    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
+  });
+  for (const warning of unknownVariableWarnings(env)) {
+    if (warnedVariables.has(warning)) continue;
+    warnedVariables.add(warning);
+    diagnostics.report('unknown-variable', warning, warning);
+  }
+}
+
+function createNoopSender(): Sender {
+  const stats = emptyStats();
+  return {
+    enabled: false,
+    maskedUrl: undefined,
+    log() {
+      stats.received += 1;
+      stats.filtered += 1;
+    },
+    countIfBelowLevel() {
+      stats.received += 1;
+      stats.filtered += 1;
+      return true;
+    },
+    flush: async () => {},
+    close: async () => {},
+    stats: () => ({ ...stats }),
+  };
+}
