@@ -3,7 +3,7 @@ import { type Environment, type ResolvedConfig, resolveConfig } from './config/r
 import { unknownVariableWarnings } from './config/unknown-variables.js';
 import { Fleet } from './coordination/fleet.js';
 import { loadRedisCoordinator } from './coordination/load-redis-coordinator.js';
-import { createDiagnostics, REPEAT_REPORT_INTERVAL_MS } from './diagnostics.js';
+import { createDiagnostics } from './diagnostics.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
 import { RoutedSender } from './routing/routed-sender.js';
 import { maskSecrets } from './secrets.js';
@@ -43,7 +43,6 @@ function createFleet(config: ResolvedConfig, dependencies: SenderDependencies): 
   const diagnostics = createDiagnostics({
     clock: dependencies.clock ?? systemClock,
     onDiagnostic: dependencies.onDiagnostic,
-    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
   });
   return new Fleet(
     coordinator,
@@ -59,7 +58,6 @@ function warnAboutUnknownVariables(env: Environment, onDiagnostic: SenderDepende
   const diagnostics = createDiagnostics({
     clock: systemClock,
     onDiagnostic,
-    repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
   });
   for (const warning of unknownVariableWarnings(env)) {
     if (warnedVariables.has(warning)) continue;

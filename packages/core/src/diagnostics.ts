@@ -2,8 +2,8 @@ import { writeSync } from 'node:fs';
 import type { Clock } from './clock.js';
 import { maskSecrets } from './secrets.js';
 
-/** Least time between two reports of one problem. */
-export const REPEAT_REPORT_INTERVAL_MS = 60_000;
+/** Least time between two reports of one problem, unless told otherwise. */
+const REPEAT_REPORT_INTERVAL_MS = 60_000;
 
 /** Kinds of trouble gchat-log reports. */
 export type DiagnosticCode =
@@ -48,8 +48,8 @@ export interface DiagnosticsSettings {
   readonly clock: Clock;
   /** Receives every report passed on. Default: one line on stderr. */
   readonly onDiagnostic?: ((diagnostic: Diagnostic) => void) | undefined;
-  /** Least time between two reports of one problem, in milliseconds. */
-  readonly repeatIntervalMs: number;
+  /** Least time between two reports of one problem, in milliseconds. Default: a minute. */
+  readonly repeatIntervalMs?: number;
 }
 
 /** Diagnostics that pass on masked reports, rate-limited per problem. */
@@ -57,11 +57,12 @@ export function createDiagnostics(settings: DiagnosticsSettings): Diagnostics {
   const lastPassedAt = new Map<string, number>();
   const heldBack = new Map<string, number>();
   const passOn = settings.onDiagnostic ?? writeToStderr;
+  const repeatIntervalMs = settings.repeatIntervalMs ?? REPEAT_REPORT_INTERVAL_MS;
   return {
     report(code, problem, message) {
       const now = settings.clock.now();
       const last = lastPassedAt.get(problem);
-      if (last !== undefined && now - last < settings.repeatIntervalMs) {
+      if (last !== undefined && now - last < repeatIntervalMs) {
         heldBack.set(problem, (heldBack.get(problem) ?? 0) + 1);
         return;
       }

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from './config/resolve-config.js';
 import type { Fleet } from './coordination/fleet.js';
 import { FleetDeduplication } from './coordination/fleet-deduplication.js';
 import { type Composed, Courier, type Fate } from './delivery/courier.js';
-import { createDiagnostics, type Diagnostics, REPEAT_REPORT_INTERVAL_MS } from './diagnostics.js';
+import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import { createDefaultDispatcher } from './http/default-dispatcher.js';
 import type { SenderDependencies } from './options.js';
 import { acquireSpaceLane, releaseSpaceLane } from './queue/space-lanes.js';
@@ -118,7 +118,6 @@ export class WebhookSender implements Sender {
     this.#diagnostics = createDiagnostics({
       clock: this.#clock,
       onDiagnostic: dependencies.onDiagnostic,
-      repeatIntervalMs: REPEAT_REPORT_INTERVAL_MS,
     });
     const redact = createRecordRedactor(config.redactPaths);
     // Fields that will not appear are left out before redaction, which then has less to copy.
