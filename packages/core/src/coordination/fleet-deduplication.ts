@@ -85,15 +85,15 @@ export class FleetDeduplication {
       if (state.owed === 0) state.owedFirstAt = record.time;
       state.owed += 1;
       state.owedLastAt = record.time;
-      this.#scheduleAsk(this.#settings.collectEveryMs);
+      this.#scheduleAsk(this.#settings.collectEveryMs, now);
       return true;
     }
     state.unreported += 1;
     if (state.role === undefined) {
       this.#settings.pending.group(threadKey).held = true;
-      this.#scheduleAsk(ASK_DELAY_MS);
+      this.#scheduleAsk(ASK_DELAY_MS, now);
     } else {
-      this.#scheduleAsk(this.#settings.collectEveryMs);
+      this.#scheduleAsk(this.#settings.collectEveryMs, now);
     }
     return false;
   }
@@ -110,8 +110,9 @@ export class FleetDeduplication {
     this.#settings.onChange();
   }
 
-  #scheduleAsk(delayMs: number): void {
-    const askAt = this.#settings.clock.now() + delayMs;
+  /** Asks the fleet in `delayMs`, unless an ask is due sooner already; called for every record, so cheap. */
+  #scheduleAsk(delayMs: number, now = this.#settings.clock.now()): void {
+    const askAt = now + delayMs;
     if (this.#askTimer !== undefined && this.#askAt <= askAt) return;
     clearTimeout(this.#askTimer);
     this.#askAt = askAt;
