@@ -30,23 +30,23 @@ export class PinoInstances {
     }
   }
 
-  /** The logger's destination stream, if the logger comes from a known copy of pino. */
-  streamOf(instance: PinoInstance): unknown {
-    const symbols = this.#symbolsOf(instance);
-    return symbols === undefined ? undefined : instance[symbols.streamSym];
-  }
-
-  /** Message and error keys and level labels, as the transport worker would be told them. */
-  configOf(instance: PinoInstance): PinoConfig {
+  /**
+   * The logger's destination stream (if the logger comes from a known copy of pino), and its message and
+   * error keys and level labels, as the transport worker would be told them.
+   */
+  read(instance: PinoInstance): { stream: unknown; config: PinoConfig } {
     const symbols = this.#symbolsOf(instance);
     const key = (symbol: symbol | undefined, fallback: string) => {
       const value = symbol === undefined ? undefined : instance[symbol];
       return typeof value === 'string' ? value : fallback;
     };
     return {
-      messageKey: key(symbols?.messageKeySym, 'msg'),
-      errorKey: key(symbols?.errorKeySym, 'err'),
-      levels: instance.levels as PinoConfig['levels'],
+      stream: symbols === undefined ? undefined : instance[symbols.streamSym],
+      config: {
+        messageKey: key(symbols?.messageKeySym, 'msg'),
+        errorKey: key(symbols?.errorKeySym, 'err'),
+        levels: instance.levels as PinoConfig['levels'],
+      },
     };
   }
 

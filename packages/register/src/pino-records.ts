@@ -23,8 +23,9 @@ export function forwardPinoRecords(sender: Sender, pino: PinoInstances): void {
     const level = args[2];
     if (typeof result !== 'string' || typeof level !== 'number' || sender.countIfBelowLevel(level)) return;
     try {
-      if (hasExplicitTransport(pino.streamOf(instance))) return;
-      sender.log(fromPinoLine(JSON.parse(result), pino.configOf(instance)));
+      const { stream, config } = pino.read(instance);
+      if (hasExplicitTransport(stream)) return;
+      sender.log(fromPinoLine(JSON.parse(result), config));
     } catch {
       // A channel subscriber's exception would surface as the app's uncaught exception: a record the
       // preload cannot read is left to the app's own output.
