@@ -22,10 +22,19 @@ export interface RedisCoordinatorOptions {
 
 type Answer = [reporter: number, othersUnshown: number, total: number, replicas: number, threadOpened: number];
 
-interface ScriptedRedis extends Redis {
+/** The commands `defineCommand` adds, as a client and as a pipeline queue them. */
+interface ScriptCommands<Result> {
+  gchatLogReport(...args: [string, string, string, string, number, string, number]): Result;
+  gchatLogRelease(...args: [string, string, string, string, string]): Result;
+}
+
+interface ScriptedRedis extends Redis, ScriptCommands<Promise<Answer>> {
   gchatLogTakeRequest(key: string, requests: number, intervalMs: number, member: string): Promise<number>;
-  gchatLogReport(...args: [string, string, string, string, number, string, number]): Promise<Answer>;
-  gchatLogRelease(...args: [string, string, string, string, string]): Promise<Answer>;
+  pipeline(): ScriptedPipeline;
+}
+
+interface ScriptedPipeline extends ScriptCommands<unknown> {
+  exec(): Promise<Array<[Error | null, unknown]> | null>;
 }
 
 /**
@@ -91,10 +100,7 @@ class RedisCoordinator implements Coordinator {
   }
 
   async report(reports: readonly OccurrenceReport[], windowMs: number): Promise<FleetAnswer[]> {
-    const pipeline = this.#client.pipeline() as unknown as {
-      gchatLogReport: ScriptedRedis['gchatLogReport'];
-      exec(): Promise<Array<[Error | null, unknown]>>;
-    };
+    const pipeline = this.#client.pipeline();
     for (const { threadKey, occurrences } of reports) {
       pipeline.gchatLogReport(...signatureKeys(threadKey), occurrences, this.#replica, windowMs);
     }
@@ -102,10 +108,7 @@ class RedisCoordinator implements Coordinator {
   }
 
   async release(threadKeys: readonly string[]): Promise<FleetAnswer[]> {
-    const pipeline = this.#client.pipeline() as unknown as {
-      gchatLogRelease: ScriptedRedis['gchatLogRelease'];
-      exec(): Promise<Array<[Error | null, unknown]>>;
-    };
+    const pipeline = this.#client.pipeline();
     for (const threadKey of threadKeys) pipeline.gchatLogRelease(...signatureKeys(threadKey), this.#replica);
     return answersOf(await pipeline.exec());
   }
