@@ -1,15 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { useFakeChat } from '../fake-chat/use-fake-chat.js';
-import { hasRedisServer, startTestRedis } from '../redis/redis-server.js';
+import { describeWithRedis, startTestRedis } from '../redis/redis-server.js';
 import { startChildApp } from './child-app.js';
 import { representedRecords } from './represented-records.js';
 
 const REPLICAS = 8;
 const RECORDS = 200;
 const KINDS = 5;
-
-// CI installs redis-server; elsewhere these tests say why they did not run.
-const describeWithRedis = hasRedisServer() || process.env.CI ? describe : describe.skip;
 
 describeWithRedis('many replicas, one space, one Redis (@gchat-log/redis)', () => {
   const fake = useFakeChat();

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, Socket } from 'node:net';
+import { describe } from 'vitest';
 
 /** A redis-server of the tests' own, on a free loopback port, without persistence. */
 export interface TestRedis {
@@ -20,6 +21,9 @@ export function hasRedisServer(): boolean {
     return false;
   }
 }
+
+/** `describe` for tests that need redis-server: CI installs it; elsewhere without it they show as skipped. */
+export const describeWithRedis = hasRedisServer() || process.env.CI ? describe : describe.skip;
 
 async function freePort(): Promise<number> {
   const server = createServer();

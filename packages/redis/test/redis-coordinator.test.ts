@@ -1,11 +1,8 @@
 import type { Coordinator } from '@gchat-log/core';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasRedisServer, startTestRedis, type TestRedis } from '../../../test/redis/redis-server.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithRedis, startTestRedis, type TestRedis } from '../../../test/redis/redis-server.js';
 import { createRedisCoordinator } from '../src/redis-coordinator.js';
-
-// CI installs redis-server; elsewhere these tests say why they did not run.
-const describeWithRedis = hasRedisServer() || process.env.CI ? describe : describe.skip;
 
 describeWithRedis('Redis coordinator, against a real redis-server', () => {
   let redis: TestRedis;
