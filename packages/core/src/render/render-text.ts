@@ -55,10 +55,7 @@ export function renderMinimalText(record: LogRecord, service: string, notes: rea
  */
 export function renderLine(record: LogRecord, service: string, prefix = ''): string {
   const message = displayedMessage(record);
-  const fields = Object.entries(record.fields)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`)
-    .join(', ');
+  const fields = fieldLines(record.fields).join(', ');
   const label = `${levelMarker(record)} ${prefix === '' ? '' : `${prefix} `}*${neutraliseInline(record.level.label.toUpperCase())}*`;
   const rest = neutraliseInline([service, message, fields].filter((part) => part !== '').join(' · '));
   return truncate(`${label} ${rest}`, LINE_LENGTH);
@@ -99,18 +96,25 @@ function renderError(error: RecordError, budget: number): string {
   return codeBlock(truncate([...codeLine, ...body].join('\n'), Math.max(0, budget - blockOverhead)));
 }
 
+/** `key: value` for each field that has a value, the value cut to {@link MAX_FIELD_VALUE} characters. */
+function fieldLines(fields: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`);
+}
+
 function renderFields(fields: Readonly<Record<string, unknown>>): string {
-  const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
-  if (entries.length === 0) return '';
+  const all = fieldLines(fields);
+  if (all.length === 0) return '';
   const lines: string[] = [];
   let length = 0;
-  for (const [key, value] of entries.slice(0, MAX_FIELDS)) {
-    const line = truncate(`${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`, MAX_FIELD_VALUE * 2);
+  for (const fieldLine of all.slice(0, MAX_FIELDS)) {
+    const line = truncate(fieldLine, MAX_FIELD_VALUE * 2);
     if (length + line.length + 1 > BUDGET.fields - OMITTED_FIELDS_RESERVE) break;
     lines.push(line);
     length += line.length + 1;
   }
-  if (lines.length < entries.length) lines.push(`… [${entries.length - lines.length} more fields]`);
+  if (lines.length < all.length) lines.push(`… [${all.length - lines.length} more fields]`);
   return codeBlock(lines.join('\n'));
 }
 
