@@ -25,9 +25,11 @@ function loggerMatches(pattern: string, loggerName: string | undefined): boolean
 
 /** The field at a dotted path as a string (`service` and `hostname` included), or `undefined`. */
 function fieldText(record: LogRecord, path: string): string | undefined {
-  const top: Record<string, unknown> = { ...record.fields, service: record.service, hostname: record.hostname };
-  let value: unknown = top;
-  for (const key of path.split('.')) {
+  const [first = '', ...rest] = path.split('.');
+  // Checked for every record a filtered route sees: the record's fields are read in place, not copied.
+  let value: unknown =
+    first === 'service' ? record.service : first === 'hostname' ? record.hostname : record.fields[first];
+  for (const key of rest) {
     if (typeof value !== 'object' || value === null) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
