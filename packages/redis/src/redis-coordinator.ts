@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from '@gchat-log/core';
-import { Redis } from 'ioredis';
+import { type ChainableCommander, Redis } from 'ioredis';
 import { RELEASE, REPORT, TAKE_REQUEST } from './scripts.js';
 
 /** Options of {@link createRedisCoordinator}. */
@@ -33,9 +33,7 @@ interface ScriptedRedis extends Redis, ScriptCommands<Promise<Answer>> {
   pipeline(): ScriptedPipeline;
 }
 
-interface ScriptedPipeline extends ScriptCommands<unknown> {
-  exec(): Promise<Array<[Error | null, unknown]> | null>;
-}
+interface ScriptedPipeline extends ChainableCommander, ScriptCommands<ChainableCommander> {}
 
 /**
  * Connects to Redis and returns the coordinator gchat-log senders share: a fleet-wide sliding-window
