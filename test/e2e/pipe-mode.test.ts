@@ -108,24 +108,7 @@ describe('pipe mode: node app.js | gchat-log', () => {
     expect(fake().chat.messagesIn('SIGNAL')).toHaveLength(1);
   });
 
-  it('fails at startup naming the flag, with the credentials masked', async () => {
-    const cli = startCli({}, [
-      '--webhook-url',
-      'https://chat.example.com/v1/spaces/S/messages?key=K&token=SECRET-TOKEN',
-    ]);
-    cli.child.stdin.end();
-    const result = await cli.done;
-
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('option "webhookUrl"');
-    expect(result.stderr).toContain('allowedHosts');
-    expect(result.stderr).not.toContain('SECRET-TOKEN');
-  });
-
-  it('rejects an unknown flag and lists every setting in --help', async () => {
-    const unknown = startCli({}, ['--webhook', 'x']);
-    unknown.child.stdin.end();
-    expect(await unknown.done).toMatchObject({ code: 2 });
+  it('lists every setting in --help', async () => {
     const help = startCli({}, ['--help']);
     const result = await help.done;
     expect(result.code).toBe(0);

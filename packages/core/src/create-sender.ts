@@ -1,9 +1,10 @@
 import { systemClock } from './clock.js';
-import { type Environment, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+import { type ConfigurationProblem, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
 import { unknownVariableWarnings } from './config/unknown-variables.js';
 import { Fleet } from './coordination/fleet.js';
 import { loadRedisCoordinator } from './coordination/load-redis-coordinator.js';
 import { createDiagnostics } from './diagnostics.js';
+import { firstTimeInProcess } from './once-per-process.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
 import { RoutedSender } from './routing/routed-sender.js';
 import { maskSecrets } from './secrets.js';
@@ -13,21 +14,32 @@ import { emptyStats } from './stats.js';
 /**
  * Creates a sender from options, `GCHAT_LOG_*` environment variables and defaults, in that order.
  * With no webhook URL anywhere, returns a silent no-op sender.
- * @throws {GchatLogError} at once when an option or variable is invalid, naming it.
+ * A bad environment variable never throws: it is reported once (on stderr, or to `onDiagnostic`) and
+ * what it affects is left out (all of it for a global setting), as `sender.configurationProblems` says.
+ * @throws {GchatLogError} at once when an explicit option is invalid, naming it.
  */
 export function createSender(options: SenderOptions = {}, dependencies: SenderDependencies = {}): Sender {
   const env = dependencies.env ?? process.env;
-  const config = resolveConfig(options, env);
-  warnAboutUnknownVariables(env, dependencies.onDiagnostic);
-  if (config.target === undefined && config.routes.length === 0) return createNoopSender();
+  const { config, problems } = resolveConfig(options, env);
+  const diagnostics = createDiagnostics({ clock: systemClock, onDiagnostic: dependencies.onDiagnostic });
+  for (const problem of problems) {
+    if (firstTimeInProcess(problem.message))
+      diagnostics.report('invalid-configuration', problem.message, problem.message);
+  }
+  for (const warning of unknownVariableWarnings(env)) {
+    if (firstTimeInProcess(warning)) diagnostics.report('unknown-variable', warning, warning);
+  }
+  if (config.target === undefined && config.routes.length === 0) return createNoopSender(problems);
   const fleet = createFleet(config, dependencies);
+  if (config.routes.length === 0 && config.target !== undefined) {
+    return new WebhookSender(config, config.target, dependencies, fleet?.share(), problems);
+  }
   const fallback = config.target && new WebhookSender(config, config.target, dependencies, fleet?.share());
-  if (config.routes.length === 0) return fallback ?? createNoopSender();
   const routes = config.routes.map((route) => ({
     filter: route,
     sender: new WebhookSender({ ...config, minLevel: route.minLevel }, route.target, dependencies, fleet?.share()),
   }));
-  return new RoutedSender(routes, fallback && { sender: fallback, minLevel: config.minLevel });
+  return new RoutedSender(routes, fallback && { sender: fallback, minLevel: config.minLevel }, problems);
 }
 
 /** The fleet coordination the senders share: the given coordinator, or Redis when `redisUrl` is set. */
@@ -51,26 +63,12 @@ function createFleet(config: ResolvedConfig, dependencies: SenderDependencies): 
   );
 }
 
-/** Variables already warned about in this thread: several senders must not repeat one warning. */
-const warnedVariables = new Set<string>();
-
-function warnAboutUnknownVariables(env: Environment, onDiagnostic: SenderDependencies['onDiagnostic']): void {
-  const diagnostics = createDiagnostics({
-    clock: systemClock,
-    onDiagnostic,
-  });
-  for (const warning of unknownVariableWarnings(env)) {
-    if (warnedVariables.has(warning)) continue;
-    warnedVariables.add(warning);
-    diagnostics.report('unknown-variable', warning, warning);
-  }
-}
-
-function createNoopSender(): Sender {
+function createNoopSender(configurationProblems: readonly ConfigurationProblem[]): Sender {
   const stats = emptyStats();
   return {
     enabled: false,
     maskedUrl: undefined,
+    configurationProblems,
     log() {
       stats.received += 1;
       stats.filtered += 1;

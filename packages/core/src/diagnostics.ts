@@ -19,6 +19,8 @@ export type DiagnosticCode =
   | 'records-dropped'
   /** A fault inside gchat-log itself. */
   | 'internal-error'
+  /** A `GCHAT_LOG_*` environment variable has a bad value: what it affects is left out, the app runs on. */
+  | 'invalid-configuration'
   /** A `GCHAT_LOG_*` environment variable that is not a setting (a typo, most likely). */
   | 'unknown-variable'
   /** The fleet coordinator (Redis) cannot be reached or answers too slowly: per-process limits apply. */

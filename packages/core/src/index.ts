@@ -1,5 +1,6 @@
 export { type Clock, systemClock } from './clock.js';
 export { SETTINGS, type SettingDescription } from './config/option-specs.js';
+export type { ConfigurationProblem } from './config/resolve-config.js';
 export type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from './coordination/coordinator.js';
 export { createSender } from './create-sender.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';

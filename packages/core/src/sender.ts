@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { type PendingEntry, PendingRecords, type ThreadGroup } from './batching/pending-records.js';
 import { BoundedSet } from './bounded-set.js';
 import { type Clock, systemClock } from './clock.js';
-import type { ResolvedConfig } from './config/resolve-config.js';
+import type { ConfigurationProblem, ResolvedConfig } from './config/resolve-config.js';
 import type { Fleet } from './coordination/fleet.js';
 import { FleetDeduplication } from './coordination/fleet-deduplication.js';
 import { type Composed, Courier, type Fate } from './delivery/courier.js';
@@ -28,6 +28,11 @@ export interface Sender {
   readonly enabled: boolean;
   /** The webhook URL with its credentials masked, for display; `undefined` when disabled. */
   readonly maskedUrl: string | undefined;
+  /**
+   * Bad environment variables found at startup, each reported once: what they affect is left out (all of
+   * it when `enabled` is `false`). Empty when the configuration is sound; a health check can read it.
+   */
+  readonly configurationProblems: readonly ConfigurationProblem[];
   /** Hands a record over for delivery. Returns at once. */
   log(record: LogRecord): void;
   /**
@@ -78,6 +83,7 @@ function fitting(cards: ChatMessage, text: string): ChatMessage {
 export class WebhookSender implements Sender {
   readonly enabled = true;
   readonly maskedUrl: string;
+  readonly configurationProblems: readonly ConfigurationProblem[];
   readonly #config: ResolvedConfig;
   readonly #target: WebhookTarget;
   readonly #dispatcher: Dispatcher;
@@ -107,7 +113,14 @@ export class WebhookSender implements Sender {
   readonly #fleet: Fleet | undefined;
   readonly #fleetDeduplication: FleetDeduplication | undefined;
 
-  constructor(config: ResolvedConfig, target: WebhookTarget, dependencies: SenderDependencies, fleet?: Fleet) {
+  constructor(
+    config: ResolvedConfig,
+    target: WebhookTarget,
+    dependencies: SenderDependencies,
+    fleet?: Fleet,
+    configurationProblems: readonly ConfigurationProblem[] = [],
+  ) {
+    this.configurationProblems = configurationProblems;
     this.#config = config;
     this.#target = target;
     this.maskedUrl = target.masked;

@@ -50,14 +50,20 @@ export function parseWebhookUrl(raw: string, allowedHosts: readonly string[], se
   if (!isGoogle && !isLoopback && !isAllowed) {
     fail(
       `posts to host "${host}", which is neither ${GOOGLE_CHAT_HOST} nor a loopback host`,
-      `If this is your own proxy, add "${host}" to the allowedHosts option (or GCHAT_LOG_ALLOWED_HOSTS).`,
+      `Use the URL Chat gave you (${EXAMPLE_URL}); if this is your own proxy, add "${host}" to the allowedHosts option (or GCHAT_LOG_ALLOWED_HOSTS).`,
     );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
-    fail(`uses ${url.protocol.replace(':', '')}`, 'Use https (plain http is accepted only for loopback hosts).');
+    fail(
+      `uses ${url.protocol.replace(':', '')}`,
+      `Use https (plain http is accepted only for loopback hosts): ${EXAMPLE_URL}`,
+    );
   }
   if (url.username !== '' || url.password !== '') {
-    fail('contains user credentials', 'Remove the user:password@ part; the webhook authenticates with key and token.');
+    fail(
+      'contains user credentials',
+      `Remove the user:password@ part; the webhook authenticates with key and token: ${EXAMPLE_URL}`,
+    );
   }
   const path = MESSAGES_PATH.exec(url.pathname);
   const spaceId = path?.groups?.space;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createSender, GchatLogError, SETTINGS, type SenderOptions } from '@gchat-log/core';
+import { createSender, GchatLogError, SETTINGS, type Sender, type SenderOptions } from '@gchat-log/core';
 import { runPipeMode } from './pipe-mode.js';
 
 const USAGE = `Usage: node app.js | gchat-log [--level error] [--service NAME] [--webhook-url URL] ...
@@ -21,8 +21,11 @@ function helpText(): string {
   return `${USAGE}\n${rows.join('\n')}\n  --help, --version\n`;
 }
 
-/** The settings given as flags; exits with status 2 on an unknown flag. */
-function optionsFromFlags(args: string[]): SenderOptions {
+/** Exit status at the end of input when a flag was wrong: the input still passed through. */
+const BAD_FLAG_STATUS = 2;
+
+/** The settings given as flags, or what is wrong with them; `--help` and `--version` answer and exit. */
+function optionsFromFlags(args: string[]): { options: SenderOptions } | { problem: string } {
   const flags = Object.fromEntries(SETTINGS.map(({ option }) => [kebab(option), { type: 'string' as const }]));
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -31,16 +34,12 @@ function optionsFromFlags(args: string[]): SenderOptions {
       options: { ...flags, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
     }));
   } catch (error) {
-    return fail(`gchat-log: ${(error as Error).message}. Run gchat-log --help for the flags.`);
+    return { problem: `gchat-log: ${(error as Error).message}. Run gchat-log --help for the flags.` };
   }
   if (values.help === true) exitWith(helpText(), 0);
   if (values.version === true) exitWith(`${createRequire(import.meta.url)('../package.json').version}\n`, 0);
-  return Object.fromEntries(
-    SETTINGS.filter(({ option }) => values[kebab(option)] !== undefined).map(({ option }) => [
-      option,
-      values[kebab(option)],
-    ]),
-  ) as SenderOptions;
+  const given = SETTINGS.filter(({ option }) => values[kebab(option)] !== undefined);
+  return { options: Object.fromEntries(given.map(({ option }) => [option, values[kebab(option)]])) as SenderOptions };
 }
 
 function exitWith(text: string, code: number): never {
@@ -48,20 +47,30 @@ function exitWith(text: string, code: number): never {
   process.exit(code);
 }
 
-function fail(message: string): never {
-  return exitWith(`${message}\n`, 2);
+/**
+ * The sender for the flags and variables. A bad variable is reported by the core and turns it into a
+ * no-op; a bad flag is reported here and does too. Either way stdin still passes through, so a typo
+ * never cuts the app's output; a bad flag makes the exit status 2 once the input ended.
+ */
+function senderFor(args: string[]): Sender {
+  const flags = optionsFromFlags(args);
+  try {
+    if ('options' in flags) return createSender(flags.options);
+  } catch (error) {
+    if (!(error instanceof GchatLogError)) throw error;
+    return failedFlags(error.message);
+  }
+  return failedFlags(flags.problem);
+}
+
+function failedFlags(problem: string): Sender {
+  process.stderr.write(`${problem} Nothing is sent to Google Chat; stdin still passes through to stdout.\n`);
+  process.exitCode = BAD_FLAG_STATUS;
+  return createSender({ disabled: true });
 }
 
 function main(): void {
-  const options = optionsFromFlags(process.argv.slice(2));
-  let sender: ReturnType<typeof createSender>;
-  try {
-    sender = createSender(options);
-  } catch (error) {
-    if (error instanceof GchatLogError) fail(error.message);
-    throw error;
-  }
-  const pipe = runPipeMode(sender, process.stdin, process.stdout);
+  const pipe = runPipeMode(senderFor(process.argv.slice(2)), process.stdin, process.stdout);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       const code = 128 + (constants.signals[signal] ?? 0);

@@ -13,7 +13,7 @@ const REGISTERED = Symbol.for('gchat-log.register');
 /**
  * Hooks gchat-log into every pino and winston logger of this process. Only in the main thread: pino's
  * transport workers re-run `NODE_OPTIONS` preloads, and must not send their records a second time.
- * @throws {GchatLogError} when a `GCHAT_LOG_*` variable is invalid, so the app fails at startup.
+ * A bad `GCHAT_LOG_*` variable is reported once on stderr and turns the preload into a no-op: the app runs on.
  */
 export function register(): void {
   const processState = globalThis as { [REGISTERED]?: true };

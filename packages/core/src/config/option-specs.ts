@@ -10,7 +10,7 @@ import {
   stringList,
   text,
 } from './parsers.js';
-import { type RouteSetting, routeList } from './route-list.js';
+import { type ParsedRoute, routeList } from './route-list.js';
 
 /** How one option is read: its environment variable, parser, default, and a valid example for error messages. */
 export interface OptionSpec<T> {
@@ -45,7 +45,7 @@ export type SettingValues = {
   threading: boolean;
   threadScope: 'forever' | 'day' | 'week';
   threadNonErrors: boolean;
-  routes: RouteSetting[];
+  routes: ParsedRoute[];
   redisUrl: string;
   fleetWindowMs: number;
   disabled: boolean;

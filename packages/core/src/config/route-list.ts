@@ -14,20 +14,36 @@ export interface RouteSetting {
   readonly fields: Readonly<Record<string, string>>;
 }
 
+/** One route as read from the setting: its filters and URL, or what is wrong with it (the other routes still count). */
+export type ParsedRoute =
+  | { readonly position: number; readonly route: RouteSetting }
+  | { readonly position: number; readonly problem: string };
+
 /**
  * Routes from the `routes` option (an array of {@link RouteOptions}) or from `GCHAT_LOG_ROUTES`: the same
  * array as JSON, or the compact form, routes separated by `;` or new lines, each
  * `LEVELS [logger=NAME[,NAME]] [FIELD=VALUE]... URL`, where LEVELS is `error` (error and above),
- * `warn..warn` (warnings only) or `*` (every level at or above the sender's `level`).
+ * `warn..warn` (warnings only) or `*` (every level at or above the sender's `level`). Each route is read
+ * on its own: a bad one is returned with its problem, so that it alone can be left out.
+ * @throws {InvalidValue} when the value is no list of routes at all.
  */
-export const routeList = (value: unknown): RouteSetting[] => {
+export const routeList = (value: unknown): ParsedRoute[] => {
   if (typeof value === 'string') {
     const trimmed = value.trim();
     return trimmed.startsWith('[') ? routeList(parseJson(trimmed)) : parseCompactRoutes(trimmed);
   }
   if (!Array.isArray(value)) throw new InvalidValue('is not a list of routes');
-  return value.map((route, index) => routeFromOptions(route, index + 1));
+  return value.map((route, index) => parsedRoute(index + 1, () => routeFromOptions(route, index + 1)));
 };
+
+function parsedRoute(position: number, parse: () => RouteSetting): ParsedRoute {
+  try {
+    return { position, route: parse() };
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    return { position, problem: error.message };
+  }
+}
 
 function parseJson(json: string): unknown {
   try {
@@ -75,13 +91,13 @@ function asFieldValues(value: unknown): Record<string, string> {
   return Object.fromEntries(entries.map(([path, expected]) => [path, String(expected)]));
 }
 
-function parseCompactRoutes(routes: string): RouteSetting[] {
+function parseCompactRoutes(routes: string): ParsedRoute[] {
   const parts = routes
     .split(/[;\n]/)
     .map((part) => part.trim())
     .filter((part) => part !== '');
   if (parts.length === 0) throw new InvalidValue('has no routes');
-  return parts.map((part, index) => parseCompactRoute(part, index + 1));
+  return parts.map((part, index) => parsedRoute(index + 1, () => parseCompactRoute(part, index + 1)));
 }
 
 function parseCompactRoute(route: string, position: number): RouteSetting {

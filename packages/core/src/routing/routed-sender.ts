@@ -1,3 +1,4 @@
+import type { ConfigurationProblem } from '../config/resolve-config.js';
 import type { LogRecord } from '../record.js';
 import type { Sender } from '../sender.js';
 import { emptyStats, type SenderStats } from '../stats.js';
@@ -39,7 +40,11 @@ export class RoutedSender implements Sender {
   #received = 0;
   #filtered = 0;
 
-  constructor(routes: readonly Route[], fallback: { sender: Sender; minLevel: number } | undefined) {
+  constructor(
+    routes: readonly Route[],
+    fallback: { sender: Sender; minLevel: number } | undefined,
+    readonly configurationProblems: readonly ConfigurationProblem[] = [],
+  ) {
     this.#routes = routes;
     this.#fallback = fallback?.sender;
     this.#fallbackMinLevel = fallback?.minLevel ?? Number.POSITIVE_INFINITY;
