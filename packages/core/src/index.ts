@@ -5,7 +5,7 @@ export type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from './c
 export { createSender } from './create-sender.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export { GchatLogError, type GchatLogErrorCode } from './errors.js';
-export { KNOWN_LEVEL_LABELS, type Level, labelOfSeverity, severityOfLabel } from './levels.js';
+export { KNOWN_LEVEL_LABELS, type Level, labelOfSeverity, severityOfLabel, UNKNOWN_LEVEL_SEVERITY } from './levels.js';
 export { normaliseError } from './normalise-error.js';
 export type { RouteOptions, SenderDependencies, SenderOptions } from './options.js';
 export type { LogRecord, RecordError } from './record.js';
@@ -15,4 +15,5 @@ export type { SenderStats } from './stats.js';
 export { stringifyValue } from './stringify-value.js';
 export { fromJsonLine } from './translate/json-line.js';
 export { fromPinoLine, PINO_DEFAULT_CONFIG, type PinoConfig } from './translate/pino-line.js';
-export { fromWinstonInfo, severityOfWinstonInfo } from './translate/winston-info.js';
+export { translateSafely } from './translate/translate-safely.js';
+export { fromWinstonInfo, severityOfWinstonInfo, type WinstonLevels } from './translate/winston-info.js';

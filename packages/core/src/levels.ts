@@ -35,6 +35,9 @@ const SEVERITY_BY_LABEL: Readonly<Record<string, number>> = {
   input: 15,
 };
 
+/** Severity of a record whose level gchat-log cannot place (a custom name, no number): info. */
+export const UNKNOWN_LEVEL_SEVERITY = 30;
+
 /** The label names accepted wherever a level is configured. */
 export const KNOWN_LEVEL_LABELS: readonly string[] = Object.keys(SEVERITY_BY_LABEL);
 

@@ -1,3 +1,4 @@
+import { readSafely, readString } from './bounds/read-safely.js';
 import type { RecordError } from './record.js';
 
 const MAX_CAUSE_DEPTH = 5;
@@ -18,16 +19,17 @@ function normaliseAtDepth(value: unknown, depth: number, seen: Set<unknown>): Re
     return undefined;
   }
   seen.add(value);
-  const source = value as Record<string, unknown>;
-  const stack = typeof source.stack === 'string' ? source.stack : undefined;
-  const message = typeof source.message === 'string' ? source.message : undefined;
+  // An app's error may guard its properties with getters that throw: each is read through a guard.
+  const stack = readString(value, 'stack');
+  const message = readString(value, 'message');
   if (stack === undefined && message === undefined) return undefined;
 
-  const code = typeof source.code === 'string' || typeof source.code === 'number' ? String(source.code) : undefined;
-  const cause = normaliseAtDepth(source.cause, depth + 1, seen);
-  const children = childErrors(source, depth, seen);
+  const rawCode = readSafely(value, 'code');
+  const code = typeof rawCode === 'string' || typeof rawCode === 'number' ? String(rawCode) : undefined;
+  const cause = normaliseAtDepth(readSafely(value, 'cause'), depth + 1, seen);
+  const children = childErrors(value, depth, seen);
   return {
-    type: errorType(source, stack),
+    type: errorType(value, stack),
     message: message ?? messageFromStack(stack),
     ...(stack !== undefined && { stack }),
     ...(code !== undefined && { code }),
@@ -37,8 +39,9 @@ function normaliseAtDepth(value: unknown, depth: number, seen: Set<unknown>): Re
 }
 
 /** The errors of an `AggregateError`: `errors` when live, `aggregateErrors` when serialised by pino. */
-function childErrors(source: Record<string, unknown>, depth: number, seen: Set<unknown>): RecordError[] {
-  const list = Array.isArray(source.aggregateErrors) ? source.aggregateErrors : source.errors;
+function childErrors(source: object, depth: number, seen: Set<unknown>): RecordError[] {
+  const serialised = readSafely(source, 'aggregateErrors');
+  const list = Array.isArray(serialised) ? serialised : readSafely(source, 'errors');
   if (!Array.isArray(list)) return [];
   return list
     .slice(0, MAX_CHILDREN)
@@ -46,18 +49,36 @@ function childErrors(source: Record<string, unknown>, depth: number, seen: Set<u
     .filter((child): child is RecordError => child !== undefined);
 }
 
-function errorType(source: Record<string, unknown>, stack: string | undefined): string {
-  if (typeof source.type === 'string' && source.type !== '') return source.type;
-  if (source instanceof Error) {
-    const name = source.constructor?.name;
-    if (typeof name === 'string' && name !== '' && name !== 'Object') return name;
-    if (typeof source.name === 'string' && source.name !== '') return source.name;
+/** Longest stack heading the type is looked for in. */
+const HEADING_LENGTH = 200;
+
+function errorType(source: object, stack: string | undefined): string {
+  const type = readString(source, 'type');
+  if (type !== undefined && type !== '') return type;
+  const name = readString(source, 'name');
+  if (isError(source)) {
+    const constructorName = constructorNameOf(source);
+    if (constructorName !== undefined && constructorName !== '' && constructorName !== 'Object') return constructorName;
+    if (name !== undefined && name !== '') return name;
   }
-  const fromStack = stack?.match(/^([A-Za-z_$][\w$]*(?:Error|Exception))\b/)?.[1];
-  return fromStack ?? (typeof source.name === 'string' && source.name !== '' ? source.name : 'Error');
+  const fromStack = stack?.slice(0, HEADING_LENGTH).match(/^([A-Za-z_$][\w$]*(?:Error|Exception))\b/)?.[1];
+  return fromStack ?? (name !== undefined && name !== '' ? name : 'Error');
 }
 
 function messageFromStack(stack: string | undefined): string {
-  const firstLine = stack?.split('\n', 1)[0] ?? '';
+  const firstLine = stack?.slice(0, HEADING_LENGTH).split('\n', 1)[0] ?? '';
   return firstLine.replace(/^[A-Za-z_$][\w$]*:\s*/, '');
+}
+
+function isError(value: object): boolean {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+function constructorNameOf(value: object): string | undefined {
+  const maker = readSafely(value, 'constructor');
+  return typeof maker === 'function' ? readString(maker, 'name') : undefined;
 }

@@ -1,6 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { type PendingEntry, PendingRecords, type ThreadGroup } from './batching/pending-records.js';
 import { BoundedSet } from './bounded-set.js';
+import { boundedRecord, withBoundedFields } from './bounds/bounded-record.js';
+import { describeError } from './bounds/read-safely.js';
 import { type Clock, systemClock } from './clock.js';
 import type { ConfigurationProblem, ResolvedConfig } from './config/resolve-config.js';
 import type { Fleet } from './coordination/fleet.js';
@@ -133,8 +135,8 @@ export class WebhookSender implements Sender {
       onDiagnostic: dependencies.onDiagnostic,
     });
     const redact = createRecordRedactor(config.redactPaths);
-    // Fields that will not appear are left out before redaction, which then has less to copy.
-    this.#keep = (record) => redact(selectFields(record, config.fields));
+    // Fields that will not appear are left out, and the rest bounded, before redaction sees them.
+    this.#keep = (record) => redact(withBoundedFields(selectFields(record, config.fields)));
     this.#courier = new Courier({
       config,
       target,
@@ -169,25 +171,27 @@ export class WebhookSender implements Sender {
   log(record: LogRecord): void {
     const stats = this.#stats;
     stats.received += 1;
-    if (record.level.value < this.#config.minLevel) {
-      stats.filtered += 1;
-    } else if (this.#closing !== undefined) {
-      this.#drop(1, 'closed');
-    } else if (this.#courier.breaker.rejectsNow()) {
-      this.#drop(1, 'webhook-rejected');
-    } else {
-      try {
-        this.#enqueue(record);
-      } catch (error) {
-        // Never into the logging call: a record gchat-log cannot handle is counted and reported.
-        this.#drop(1, 'internal');
-        this.#diagnostics.report(
-          'internal-error',
-          'enqueue',
-          `gchat-log: internal error while taking a record: ${String(error)}`,
-        );
+    try {
+      // Every text is cut to a bounded length before signatures, normalisation or rendering see it.
+      const bounded = boundedRecord(record);
+      if (bounded.level.value < this.#config.minLevel) {
+        stats.filtered += 1;
+      } else if (this.#closing !== undefined) {
+        this.#drop(1, 'closed');
+      } else if (this.#courier.breaker.rejectsNow()) {
+        this.#drop(1, 'webhook-rejected');
+      } else {
+        this.#enqueue(bounded);
+        this.#pump();
       }
-      this.#pump();
+    } catch (error) {
+      // Never into the logging call: a record gchat-log cannot handle is counted and reported.
+      this.#drop(1, 'internal');
+      this.#diagnostics.report(
+        'internal-error',
+        'enqueue',
+        `gchat-log: internal error while taking a record: ${describeError(error)}`,
+      );
     }
   }
 

@@ -1,15 +1,28 @@
+import { configure } from 'safe-stable-stringify';
+
+/** JSON that never throws: cycles as `[Circular]`, BigInts as numbers, bounded in depth and breadth. */
+const stringify = configure({
+  bigint: true,
+  circularValue: '[Circular]',
+  deterministic: false,
+  maximumDepth: 8,
+  maximumBreadth: 100,
+});
+
 /**
- * Any value as text, never throwing: strings as they are, everything else as JSON (BigInts as
- * numbers' text), and what JSON cannot show (cycles, functions, undefined) through `String`.
+ * Any value as text, never throwing: strings as they are, everything else as JSON through
+ * safe-stable-stringify (cycles, BigInts, depth and breadth handled), and what JSON cannot show
+ * (functions, undefined, a `toJSON` that throws) through `String`, or a placeholder.
  */
 export function stringifyValue(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
-    return (
-      JSON.stringify(value, (_key, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner)) ??
-      String(value)
-    );
+    return stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    try {
+      return String(value);
+    } catch {
+      return '[unprintable value]';
+    }
   }
 }

@@ -46,4 +46,29 @@ describe('normaliseError', () => {
   it('returns undefined for values that are not errors', () => {
     for (const value of [undefined, null, 'boom', 42, { foo: 1 }]) expect(normaliseError(value)).toBeUndefined();
   });
+
+  it('reads an Error subclass whose getters throw without throwing itself', () => {
+    class Guarded extends Error {}
+    const throwing = (what: string) => ({
+      get() {
+        throw new Error(`no ${what} for you`);
+      },
+    });
+    // The stack first: V8 formats its lazy stack, reading the message, when the stack is redefined.
+    const guarded = Object.defineProperties(new Guarded('x'), {
+      stack: throwing('stack'),
+      message: throwing('message'),
+    });
+    expect(normaliseError(guarded)).toBeUndefined();
+
+    const halfGuarded = Object.defineProperty(new Guarded('card declined'), 'stack', throwing('stack'));
+    expect(normaliseError(halfGuarded)).toEqual({ type: 'Guarded', message: 'card declined' });
+
+    const proxy = new Proxy(new Error('x'), {
+      getPrototypeOf: () => {
+        throw new Error('trap');
+      },
+    });
+    expect(normaliseError(proxy)).toMatchObject({ message: 'x' });
+  });
 });

@@ -1,5 +1,13 @@
 import { workerData } from 'node:worker_threads';
-import { createSender, fromPinoLine, PINO_DEFAULT_CONFIG, type PinoConfig, type SenderOptions } from '@gchat-log/core';
+import {
+  createSender,
+  fromPinoLine,
+  PINO_DEFAULT_CONFIG,
+  type PinoConfig,
+  type SenderOptions,
+  translateSafely,
+  UNKNOWN_LEVEL_SEVERITY,
+} from '@gchat-log/core';
 import build from 'pino-abstract-transport';
 
 /**
@@ -36,9 +44,10 @@ export default async function gchatLogTransport(options: GchatLogPinoOptions = {
       };
       reading = (async () => {
         for await (const line of source) {
-          const { level } = line as { level?: unknown };
+          const level = typeof line === 'object' && line !== null ? (line as { level?: unknown }).level : undefined;
           if (typeof level === 'number' && sender.countIfBelowLevel(level)) continue;
-          sender.log(fromPinoLine(line as Record<string, unknown>, config));
+          const severity = typeof level === 'number' ? level : UNKNOWN_LEVEL_SEVERITY;
+          sender.log(translateSafely(() => fromPinoLine(line as Record<string, unknown>, config), severity));
         }
       })();
       return reading;

@@ -1,5 +1,5 @@
 import { subscribe } from 'node:diagnostics_channel';
-import { fromPinoLine, type Sender } from '@gchat-log/core';
+import { fromPinoLine, type Sender, translateSafely } from '@gchat-log/core';
 import { EXPLICIT_TRANSPORT } from './explicit-pino-transports.js';
 import type { PinoInstances } from './pino-instances.js';
 
@@ -22,14 +22,11 @@ export function forwardPinoRecords(sender: Sender, pino: PinoInstances): void {
     const { instance, arguments: args, result } = message as AsJsonEnd;
     const level = args[2];
     if (typeof result !== 'string' || typeof level !== 'number' || sender.countIfBelowLevel(level)) return;
-    try {
-      const { stream, config } = pino.read(instance);
-      if (hasExplicitTransport(stream)) return;
-      sender.log(fromPinoLine(JSON.parse(result), config));
-    } catch {
-      // A channel subscriber's exception would surface as the app's uncaught exception: a record the
-      // preload cannot read is left to the app's own output.
-    }
+    // A channel subscriber's exception would surface as the app's uncaught exception: nothing here
+    // throws, and a record the preload cannot read is sent as a placeholder of its level.
+    const logger = readLogger(pino, instance);
+    if (logger === undefined || hasExplicitTransport(logger.stream)) return;
+    sender.log(translateSafely(() => fromPinoLine(JSON.parse(result), logger.config), level));
   });
 }
 
@@ -39,4 +36,16 @@ function hasExplicitTransport(stream: unknown): boolean {
   if ((stream as Record<symbol, unknown>)[EXPLICIT_TRANSPORT] === true) return true;
   const { streams } = stream as { streams?: unknown };
   return Array.isArray(streams) && streams.some((entry) => hasExplicitTransport(entry?.stream));
+}
+
+/** What the preload needs of the logger, or `undefined` if it cannot be read (another library's object). */
+function readLogger(
+  pino: PinoInstances,
+  instance: AsJsonEnd['instance'],
+): ReturnType<PinoInstances['read']> | undefined {
+  try {
+    return pino.read(instance);
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,8 @@ import {
   type Sender,
   type SenderOptions,
   severityOfWinstonInfo,
+  translateSafely,
+  type WinstonLevels,
 } from '@gchat-log/core';
 import TransportStream from 'winston-transport';
 
@@ -50,13 +52,22 @@ export class GoogleChatTransport extends TransportStream {
     this.sender = createSender(senderOptions, onDiagnostic === undefined ? {} : { onDiagnostic });
   }
 
+  /**
+   * winston calls this inside the app's `logger.error(...)`: nothing may throw out of it, whatever `info`
+   * holds (the core reads it through guards; this catch is the last line). Custom levels are ranked with
+   * the logger's own `levels`, which winston-transport copies onto the transport when it is added.
+   */
   override log(info: Record<string | symbol, unknown>, callback: () => void): void {
-    if (this.sender.countIfBelowLevel(severityOfWinstonInfo(info))) {
-      callback();
-      return;
+    try {
+      const levels = (this as { levels?: WinstonLevels }).levels;
+      const severity = severityOfWinstonInfo(info, levels);
+      if (!this.sender.countIfBelowLevel(severity)) {
+        this.sender.log(translateSafely(() => fromWinstonInfo(info, levels), severity));
+        setImmediate(() => this.emit('logged', info));
+      }
+    } catch {
+      // Unreachable by design; never into winston, which would hand it to the app.
     }
-    setImmediate(() => this.emit('logged', info));
-    this.sender.log(fromWinstonInfo(info));
     callback();
   }
 

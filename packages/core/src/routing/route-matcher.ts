@@ -1,3 +1,4 @@
+import { type Read, tryRead } from '../bounds/read-safely.js';
 import type { LogRecord } from '../record.js';
 
 /** What decides whether a record goes to a route's space. */
@@ -23,15 +24,29 @@ function loggerMatches(pattern: string, loggerName: string | undefined): boolean
   return pattern.endsWith('*') ? loggerName.startsWith(pattern.slice(0, -1)) : loggerName === pattern;
 }
 
-/** The field at a dotted path as a string (`service` and `hostname` included), or `undefined`. */
+/**
+ * The field at a dotted path as a string (`service` and `hostname` included), or `undefined`; also when
+ * a getter on the way throws.
+ */
 function fieldText(record: LogRecord, path: string): string | undefined {
   const [first = '', ...rest] = path.split('.');
   // Checked for every record a filtered route sees: the record's fields are read in place, not copied.
-  let value: unknown =
-    first === 'service' ? record.service : first === 'hostname' ? record.hostname : record.fields[first];
+  let read: Read =
+    first === 'service'
+      ? { value: record.service }
+      : first === 'hostname'
+        ? { value: record.hostname }
+        : tryRead(record.fields, first);
   for (const key of rest) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
+    if (!('value' in read) || typeof read.value !== 'object' || read.value === null) return undefined;
+    read = tryRead(read.value, key);
   }
-  return value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
+  if (!('value' in read)) return undefined;
+  const { value } = read;
+  return typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+    ? String(value)
+    : undefined;
 }

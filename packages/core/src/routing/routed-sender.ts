@@ -1,3 +1,4 @@
+import { boundedRecord } from '../bounds/bounded-record.js';
 import type { ConfigurationProblem } from '../config/resolve-config.js';
 import type { LogRecord } from '../record.js';
 import type { Sender } from '../sender.js';
@@ -56,15 +57,22 @@ export class RoutedSender implements Sender {
 
   log(record: LogRecord): void {
     this.#received += 1;
+    // Bounded once here; the routes' senders find it bounded already. A record too broken to be bounded
+    // goes on as it is: the sender that takes it counts and reports it.
+    const bounded = boundedOrAsIs(record);
     let taken = false;
     for (const route of this.#routes) {
-      if (routeTakes(route.filter, record)) {
-        route.sender.log(record);
+      if (takes(route.filter, bounded)) {
+        route.sender.log(bounded);
         taken = true;
       }
     }
-    if (!taken && this.#fallback !== undefined && record.level.value >= this.#fallbackMinLevel) {
-      this.#fallback.log(record);
+    if (
+      !taken &&
+      this.#fallback !== undefined &&
+      (!isLevelled(bounded) || bounded.level.value >= this.#fallbackMinLevel)
+    ) {
+      this.#fallback.log(bounded);
       taken = true;
     }
     if (!taken) this.#filtered += 1;
@@ -97,4 +105,25 @@ export class RoutedSender implements Sender {
     const senders = this.#routes.map((route) => route.sender);
     return this.#fallback === undefined ? senders : [...senders, this.#fallback];
   }
+}
+
+function boundedOrAsIs(record: LogRecord): LogRecord {
+  try {
+    return boundedRecord(record);
+  } catch {
+    return record;
+  }
+}
+
+/** Whether the route takes the record; a record it cannot even match is not taken. */
+function takes(filter: RouteFilter, record: LogRecord): boolean {
+  try {
+    return routeTakes(filter, record);
+  } catch {
+    return false;
+  }
+}
+
+function isLevelled(record: LogRecord): boolean {
+  return typeof record?.level?.value === 'number';
 }

@@ -1,3 +1,4 @@
+import { readSafely } from '../bounds/read-safely.js';
 import type { LogRecord, RecordError } from '../record.js';
 import { type ChainLink, errorChain } from './error-chain.js';
 import { normalisedLines, normaliseMessage } from './normalise-message.js';
@@ -7,6 +8,9 @@ const IN_APP_FRAMES = 5;
 const LIBRARY_FRAMES = 3;
 const MESSAGE_LINES = 2;
 const DEFAULT_PLACEHOLDER = '{{ default }}';
+/** What of a `fingerprint` field counts: its first parts, each cut (the key is a hash of them). */
+const MAX_FINGERPRINT_PARTS = 20;
+const MAX_FINGERPRINT_PART_LENGTH = 500;
 
 /**
  * What identifies a record's problem, before hashing: for each error of the cause chain its type,
@@ -19,9 +23,16 @@ export function signatureComponents(record: LogRecord, projectRoot: string): str
     record.error === undefined
       ? ['message', normalisedLines(record.message, MESSAGE_LINES)]
       : errorComponents(record.error, projectRoot);
-  const fingerprint = record.fields.fingerprint;
-  if (!Array.isArray(fingerprint) || !fingerprint.every((part) => typeof part === 'string')) return computed;
-  return ['fingerprint', ...fingerprint.flatMap((part: string) => (part === DEFAULT_PLACEHOLDER ? computed : [part]))];
+  const fingerprint = readSafely(record.fields, 'fingerprint');
+  if (!Array.isArray(fingerprint)) return computed;
+  const parts = fingerprint.slice(0, MAX_FINGERPRINT_PARTS);
+  if (!parts.every((part) => typeof part === 'string')) return computed;
+  return [
+    'fingerprint',
+    ...parts.flatMap((part: string) =>
+      part === DEFAULT_PLACEHOLDER ? computed : [part.slice(0, MAX_FINGERPRINT_PART_LENGTH)],
+    ),
+  ];
 }
 
 function errorComponents(error: RecordError, projectRoot: string): string[] {

@@ -11,19 +11,24 @@ export interface StackFrame {
   readonly inApp: boolean;
 }
 
-const FRAME_WITH_FUNCTION = /^\s*at (?:async )?(.*?) \((.*)\)$/;
-const FRAME_WITHOUT_FUNCTION = /^\s*at (?:async )?(.*)$/;
+const FRAME_START = /^\s*at (?:async )?/;
 const LINE_AND_COLUMN = /(?::\d+){1,2}$/;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
-/** Parses the `at ...` lines of a V8 stack; other lines (the message) are skipped. */
+/**
+ * Parses the `at ...` lines of a V8 stack; other lines (the message) are skipped. A line is
+ * `at [async ]FUNCTION (LOCATION)` or `at [async ]LOCATION`; it is split with string searches, in one
+ * pass, so that a hostile line full of ` (` costs its length, not its square.
+ */
 export function parseStackFrames(stack: string, projectRoot: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const line of stack.split('\n')) {
-    if (!/^\s*at /.test(line)) continue;
-    const withFunction = FRAME_WITH_FUNCTION.exec(line);
-    const functionName = (withFunction?.[1] ?? '').replace(/^Module\./, '');
-    const location = withFunction?.[2] ?? FRAME_WITHOUT_FUNCTION.exec(line)?.[1] ?? '';
+    const start = FRAME_START.exec(line);
+    if (start === null) continue;
+    const rest = line.slice(start[0].length);
+    const open = rest.endsWith(')') ? rest.indexOf(' (') : -1;
+    const functionName = open === -1 ? '' : rest.slice(0, open).replace(/^Module\./, '');
+    const location = open === -1 ? rest : rest.slice(open + 2, -1);
     frames.push(toFrame(functionName, location, projectRoot));
   }
   return frames;
@@ -58,8 +63,11 @@ function relativePath(path: string, projectRoot: string): string {
 
 /** The package a library frame belongs to: `@scope/name` or `name` under node_modules, `node` for Node's internals. */
 export function packageOf(frame: StackFrame): string {
-  const inModules = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.file)?.[1];
-  if (inModules !== undefined) return inModules;
+  const modules = frame.file.lastIndexOf('node_modules/');
+  if (modules !== -1) {
+    const [scopeOrName = '', name] = frame.file.slice(modules + 'node_modules/'.length).split('/', 2);
+    return scopeOrName.startsWith('@') && name !== undefined ? `${scopeOrName}/${name}` : scopeOrName;
+  }
   if (frame.file.startsWith('node:') || frame.file.startsWith('internal/')) return 'node';
   return frame.file;
 }

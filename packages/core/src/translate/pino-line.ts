@@ -1,7 +1,7 @@
-import { type Level, labelOfSeverity, severityOfLabel } from '../levels.js';
+import { type Level, labelOfSeverity, severityOfLabel, UNKNOWN_LEVEL_SEVERITY } from '../levels.js';
 import { normaliseError } from '../normalise-error.js';
 import type { LogRecord } from '../record.js';
-import { stringifyValue } from '../stringify-value.js';
+import { messageText } from './message-text.js';
 
 /** What pino tells its transport about its configuration (`expectPinoConfig`). */
 export interface PinoConfig {
@@ -12,9 +12,6 @@ export interface PinoConfig {
 
 /** pino's own defaults, for lines read without pino's announcement (pipe mode, in process). */
 export const PINO_DEFAULT_CONFIG: PinoConfig = { messageKey: 'msg', errorKey: 'err' };
-
-/** Severity of a line without a level pino or gchat-log knows: info. */
-const UNKNOWN_LEVEL_SEVERITY = 30;
 
 /** Fields of a pino line that the record carries elsewhere, or that identify the process rather than the event. */
 const ENVELOPE_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'name', 'service', 'v']);
@@ -33,7 +30,7 @@ export function fromPinoLine(line: Record<string, unknown>, config: PinoConfig):
   return {
     level,
     time: toEpochMs(line.time),
-    message: rawMessage === undefined ? '' : stringifyValue(rawMessage),
+    message: messageText(rawMessage),
     fields,
     ...(error !== undefined && { error }),
     ...(typeof line.name === 'string' && { loggerName: line.name }),

@@ -1,54 +1,107 @@
-import { severityOfLabel } from '../levels.js';
+import { ownKeys, readSafely, readString } from '../bounds/read-safely.js';
+import { severityOfLabel, UNKNOWN_LEVEL_SEVERITY } from '../levels.js';
 import { normaliseError } from '../normalise-error.js';
 import type { LogRecord } from '../record.js';
-import { stringifyValue } from '../stringify-value.js';
+import { messageText } from './message-text.js';
 
 const LEVEL = Symbol.for('level');
-/** Severity used for a custom winston level whose name gchat-log does not know. */
-const UNKNOWN_LEVEL_SEVERITY = 30;
 /** Fields of `info` that the record carries elsewhere. */
 const ENVELOPE_KEYS = new Set(['level', 'message', 'stack', 'service', 'label', 'timestamp', 'hostname']);
 const ERROR_KEYS = ['err', 'error'] as const;
 
+/** A winston logger's levels: name → rank, 0 the most severe (`logger.levels`). */
+export type WinstonLevels = Readonly<Record<string, number>>;
+
 /** The level name of winston's `info` (its own, before any format colourised `info.level`). */
-function levelLabelOf(info: Record<string | symbol, unknown>): string {
-  return String(info[LEVEL] ?? info.level ?? 'info');
+function levelLabelOf(info: object): string {
+  return readString(info, LEVEL) ?? readString(info, 'level') ?? 'info';
 }
 
-/** Severity of winston's `info` on gchat-log's scale; a custom level it does not know counts as `info`. */
-export function severityOfWinstonInfo(info: Record<string | symbol, unknown>): number {
-  return severityOfLabel(levelLabelOf(info)) ?? UNKNOWN_LEVEL_SEVERITY;
+/**
+ * Severity of winston's `info` on gchat-log's scale. A custom level gchat-log does not know is ranked
+ * with the logger's own `levels`: between the known levels around it, or, when the logger knows none of
+ * gchat-log's names, by its rank (the most severe as fatal, then error, warn, info…). Without the
+ * logger's levels it counts as info.
+ */
+export function severityOfWinstonInfo(info: object, levels?: WinstonLevels): number {
+  const label = levelLabelOf(info);
+  return severityOfLabel(label) ?? (levels === undefined ? UNKNOWN_LEVEL_SEVERITY : customSeverity(label, levels));
+}
+
+const customSeverities = new WeakMap<WinstonLevels, Map<string, number>>();
+
+function customSeverity(label: string, levels: WinstonLevels): number {
+  let severities = customSeverities.get(levels);
+  if (severities === undefined) {
+    severities = rankCustomLevels(levels);
+    customSeverities.set(levels, severities);
+  }
+  return severities.get(label) ?? UNKNOWN_LEVEL_SEVERITY;
+}
+
+/** Places every level of a winston `levels` object on gchat-log's scale (see {@link severityOfWinstonInfo}). */
+function rankCustomLevels(levels: WinstonLevels): Map<string, number> {
+  const ranked = Object.entries(levels)
+    .filter(([, rank]) => typeof rank === 'number')
+    .sort(([, a], [, b]) => a - b);
+  const known = ranked.filter(([name]) => severityOfLabel(name) !== undefined);
+  return new Map(
+    ranked.map(([name, rank], index) => {
+      const own = severityOfLabel(name);
+      if (own !== undefined) return [name, own];
+      if (known.length === 0) return [name, Math.max(10, 60 - 10 * index)];
+      const above = known.filter(([, other]) => other < rank).at(-1);
+      const below = known.find(([, other]) => other > rank);
+      const severityAbove = above === undefined ? undefined : (severityOfLabel(above[0]) as number);
+      const severityBelow = below === undefined ? undefined : (severityOfLabel(below[0]) as number);
+      if (severityAbove !== undefined && severityBelow !== undefined) {
+        return [name, Math.round((severityAbove + severityBelow) / 2)];
+      }
+      return [name, severityAbove === undefined ? Math.min(60, (severityBelow as number) + 5) : severityAbove - 5];
+    }),
+  );
 }
 
 /**
  * Translates winston's `info` into the core's record. Reads errors wherever winston leaves them:
  * `info` itself for `logger.error(err)`, `info.err`/`info.error` for `logger.error('msg', { err })`,
- * and `info.stack` for `logger.error('msg', err)` or `format.errors({ stack: true })`.
+ * and `info.stack` for `logger.error('msg', err)` or `format.errors({ stack: true })`. Every property is
+ * read through a guard: a getter or `toJSON` of the app's that throws shows as a placeholder and never
+ * reaches the logging call.
  */
-export function fromWinstonInfo(info: Record<string | symbol, unknown>): LogRecord {
+export function fromWinstonInfo(info: object, levels?: WinstonLevels): LogRecord {
   const label = levelLabelOf(info);
-  const errorKey = ERROR_KEYS.find((key) => normaliseError(info[key]) !== undefined);
+  const errorKey = ERROR_KEYS.find((key) => normaliseError(readSafely(info, key)) !== undefined);
   const error =
-    info instanceof Error || typeof info.stack === 'string'
+    isError(info) || readString(info, 'stack') !== undefined
       ? normaliseError(info)
       : errorKey === undefined
         ? undefined
-        : normaliseError(info[errorKey]);
+        : normaliseError(readSafely(info, errorKey));
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(info)) {
-    if (!ENVELOPE_KEYS.has(key) && key !== errorKey) fields[key] = value;
+  for (const key of ownKeys(info)) {
+    if (!ENVELOPE_KEYS.has(key) && key !== errorKey) fields[key] = readSafely(info, key);
   }
+  const timestamp = readString(info, 'timestamp');
+  const loggerName = readString(info, 'label');
+  const service = readString(info, 'service');
+  const hostname = readString(info, 'hostname');
   return {
-    level: { value: severityOfWinstonInfo(info), label },
-    time:
-      typeof info.timestamp === 'string' && !Number.isNaN(Date.parse(info.timestamp))
-        ? Date.parse(info.timestamp)
-        : Date.now(),
-    message: info.message === undefined ? '' : stringifyValue(info.message),
+    level: { value: severityOfWinstonInfo(info, levels), label },
+    time: timestamp !== undefined && !Number.isNaN(Date.parse(timestamp)) ? Date.parse(timestamp) : Date.now(),
+    message: messageText(readSafely(info, 'message')),
     fields,
     ...(error !== undefined && { error }),
-    ...(typeof info.label === 'string' && { loggerName: info.label }),
-    ...(typeof info.service === 'string' && { service: info.service }),
-    ...(typeof info.hostname === 'string' && { hostname: info.hostname }),
+    ...(loggerName !== undefined && { loggerName }),
+    ...(service !== undefined && { service }),
+    ...(hostname !== undefined && { hostname }),
   };
+}
+
+function isError(value: object): boolean {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
 }

@@ -72,10 +72,52 @@ describe('fromWinstonInfo', () => {
   it('never throws on a message it cannot serialise', () => {
     const circular: Record<string, unknown> = { id: 1 };
     circular.self = circular;
-    expect(fromWinstonInfo({ level: 'error', message: circular }).message).toBe('[object Object]');
+    expect(fromWinstonInfo({ level: 'error', message: circular }).message).toBe('{"id":1,"self":"[Circular]"}');
   });
 
-  it('treats an unknown custom level as info', () => {
+  it("treats an unknown custom level as info when the logger's levels are not known", () => {
     expect(fromWinstonInfo({ level: 'audit', message: 'x' }).level).toEqual({ value: 30, label: 'audit' });
+  });
+
+  it("ranks custom levels with the logger's own levels", () => {
+    const unknownNames = { critical: 0, high: 1, medium: 2, low: 3 };
+    const severity = (level: string, levels: Record<string, number>) =>
+      fromWinstonInfo({ level, message: 'x' }, levels).level.value;
+    expect(['critical', 'high', 'medium', 'low'].map((level) => severity(level, unknownNames))).toEqual([
+      60, 50, 40, 30,
+    ]);
+    const mixed = { fatal: 0, error: 1, oops: 2, warn: 3, audit: 4, info: 5, chatter: 6 };
+    expect(['oops', 'audit', 'chatter'].map((level) => severity(level, mixed))).toEqual([45, 35, 25]);
+    expect(severity('page', { page: 0, error: 1 })).toBe(55);
+  });
+
+  it('never throws on hostile values, and keeps the record', () => {
+    const throwing = () => {
+      throw new Error('no access');
+    };
+    const info: Record<string | symbol, unknown> = { level: 'error', message: 'payment failed' };
+    Object.defineProperty(info, 'secretive', { enumerable: true, get: throwing });
+    const err = new Error('card declined');
+    Object.defineProperty(err, 'stack', { get: throwing });
+    info.err = err;
+    info.json = { toJSON: throwing };
+    const record = fromWinstonInfo(info);
+
+    expect(record.message).toBe('payment failed');
+    expect(record.error).toMatchObject({ type: 'Error', message: 'card declined' });
+    expect(record.error?.stack).toBeUndefined();
+    expect(record.fields.secretive).toBe('[getter threw: Error: no access]');
+  });
+
+  it('never throws on info whose keys cannot even be listed (a hostile Proxy)', () => {
+    const info = new Proxy(
+      { level: 'error', message: 'x' },
+      {
+        ownKeys: () => {
+          throw new Error('no keys');
+        },
+      },
+    );
+    expect(fromWinstonInfo(info)).toMatchObject({ message: 'x', fields: {} });
   });
 });

@@ -1,0 +1,105 @@
+import type { LogRecord, RecordError } from '../record.js';
+import { boundedText } from './bounded-text.js';
+import { boundedValue, type PlainValue } from './bounded-value.js';
+
+/**
+ * How much of a record's texts gchat-log works with. More than any message shows (the renderers cut
+ * further, and say how much was cut in all), small enough that signatures, normalisation, redaction and
+ * rendering cost the same for a 10 MB message as for a 10 KB one.
+ */
+export const RECORD_LIMITS = {
+  message: 4000,
+  /** Logger, service, host and level names. */
+  name: 200,
+  errorType: 200,
+  errorCode: 100,
+  errorMessage: 2000,
+  stackLines: 200,
+  stackLine: 500,
+  stack: 32_000,
+  /** Errors of a cause chain below the first. */
+  causes: 5,
+  /** Errors of an `AggregateError`. */
+  children: 20,
+} as const;
+
+const bounded = new WeakMap<LogRecord, LogRecord>();
+
+/**
+ * The record with every text cut to {@link RECORD_LIMITS} (a visible marker saying how much was cut),
+ * the error's cause chain and children limited, and the cuts copied so that the original texts can be
+ * collected. Field values are bounded later, when a record's sample is kept. Work and memory depend on
+ * the limits, not on the input; a record passed again (one per route) is bounded once.
+ */
+export function boundedRecord(record: LogRecord): LogRecord {
+  const known = bounded.get(record);
+  if (known !== undefined) return known;
+  const value = Number.isFinite(record.level.value) ? record.level.value : 30;
+  const result: LogRecord = {
+    level: { value, label: boundedText(String(record.level.label), RECORD_LIMITS.name) },
+    time: Number.isFinite(record.time) ? record.time : Date.now(),
+    message: boundedText(String(record.message), RECORD_LIMITS.message),
+    fields: record.fields,
+    ...(record.error !== undefined && { error: boundedError(record.error, 0) }),
+    ...(record.loggerName !== undefined && { loggerName: boundedText(record.loggerName, RECORD_LIMITS.name) }),
+    ...(record.service !== undefined && { service: boundedText(record.service, RECORD_LIMITS.name) }),
+    ...(record.hostname !== undefined && { hostname: boundedText(record.hostname, RECORD_LIMITS.name) }),
+  };
+  bounded.set(record, result);
+  bounded.set(result, result);
+  return result;
+}
+
+function boundedError(error: RecordError, depth: number): RecordError {
+  const cause = error.cause !== undefined && depth < RECORD_LIMITS.causes ? error.cause : undefined;
+  const children = error.children?.slice(0, RECORD_LIMITS.children);
+  return {
+    type: boundedText(error.type, RECORD_LIMITS.errorType),
+    message: boundedText(error.message, RECORD_LIMITS.errorMessage),
+    ...(error.stack !== undefined && { stack: boundedStack(error.stack) }),
+    ...(error.code !== undefined && { code: boundedText(error.code, RECORD_LIMITS.errorCode) }),
+    ...(cause !== undefined && { cause: boundedError(cause, depth + 1) }),
+    ...(children !== undefined && { children: children.map((child) => boundedError(child, depth + 1)) }),
+  };
+}
+
+/**
+ * The first {@link RECORD_LIMITS.stackLines} lines of a stack, each cut to {@link RECORD_LIMITS.stackLine}
+ * characters, at most {@link RECORD_LIMITS.stack} in all, and a last line saying how much was left out.
+ * Only the part kept is copied, and the rest is never split: a 50,000-frame stack costs what a 200-frame
+ * one does (a line longer than a kept one is skipped with one `indexOf`).
+ */
+function boundedStack(stack: string): string {
+  const lines: string[] = [];
+  let length = 0;
+  let start = 0;
+  while (start < stack.length && lines.length < RECORD_LIMITS.stackLines && length < RECORD_LIMITS.stack) {
+    const window = stack.slice(start, start + RECORD_LIMITS.stackLine + 1);
+    const newline = window.indexOf('\n');
+    const line = newline === -1 ? lineAt(stack, start) : window.slice(0, newline);
+    lines.push(line.length > RECORD_LIMITS.stackLine ? boundedText(line, RECORD_LIMITS.stackLine) : line);
+    length += line.length + 1;
+    start += newline === -1 ? line.length + 1 : newline + 1;
+  }
+  if (start < stack.length) lines.push(`… [${stack.length - start} more characters]`);
+  // join copies the kept characters: the bounded stack does not keep the original alive.
+  return lines.join('\n');
+}
+
+/**
+ * The line starting at `start` when it is longer than a kept line: found with `indexOf`, and returned
+ * cut, so that its tail is skipped without being copied.
+ */
+function lineAt(stack: string, start: number): string {
+  // indexOf is a byte scan, far below the cost of anything that looks at the text.
+  const end = stack.indexOf('\n', start);
+  return stack.slice(start, end === -1 ? stack.length : end);
+}
+
+/**
+ * The record with its field values replaced by a bounded, plain copy ({@link boundedValue}): what is
+ * kept of a record as its sample, before redaction and rendering see the fields.
+ */
+export function withBoundedFields(record: LogRecord): LogRecord {
+  return { ...record, fields: boundedValue(record.fields) as Record<string, PlainValue> };
+}
