@@ -86,6 +86,20 @@ describe.each(['pino', 'winston'])('delivery through %s when Chat misbehaves', (
     expect(result.code).toBe(0);
   });
 
+  it('Chat hangs the one request in flight at shutdown: it is cut short and the retry delivers before the deadline', async () => {
+    // The defaults: a 10 s request timeout, longer than the 8 s close deadline.
+    const started = Date.now();
+    const result = await run([{ transport: 'hang' }], { GCHAT_LOG_RETRY_BASE_DELAY_MS: '1000' });
+    const elapsedMs = Date.now() - started;
+
+    expect(statuses()).toEqual([0, 200]);
+    expect(texts()).toHaveLength(1);
+    expect(result.code).toBe(0);
+    expect(elapsedMs).toBeLessThan(8000 + 1500);
+    expect(result.stderr).toContain('cut short');
+    expectCleanStderr(result);
+  });
+
   it('400 is not retried: re-sent once in minimal form, then dropped with a report', async () => {
     const result = await run([{ status: 400 }, { status: 400 }]);
 

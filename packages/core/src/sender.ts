@@ -448,6 +448,7 @@ export class WebhookSender implements Sender {
   }
 
   async #closeWithin(deadlineMs: number): Promise<void> {
+    this.#courier.closeBy(this.#clock.now() + deadlineMs);
     this.#pump();
     let cancelDeadline = () => {};
     const deadline = new Promise<void>((resolve) => {

@@ -403,4 +403,36 @@ describe('createSender', () => {
     expect(chat.stats()).toMatchObject({ received: 4, dropped: 4 });
     expect(reports.join('\n')).toContain('after the transport was closed');
   });
+
+  it('close() cuts a request Chat hangs at half the time left, and the retry delivers before the deadline', async () => {
+    const clock = new ManualClock();
+    const pool = agent.get(ORIGIN);
+    const requestIds: string[] = [];
+    const requestIdOf = (path: string) => new URL(path, ORIGIN).searchParams.get('requestId') ?? '';
+    // MockAgent calls a delayed reply only when the delay is over: the hung request is seen by its path.
+    const hung = (path: string) => requestIds.length === 0 && requestIds.push(requestIdOf(path)) > 0;
+    pool.intercept({ path: hung, method: 'POST' }).reply(200, {}).delay(60_000);
+    pool.intercept({ path: () => true, method: 'POST' }).reply(200, (request) => {
+      requestIds.push(requestIdOf(request.path));
+      return { name: 'spaces/UNIT/messages/m' };
+    });
+    const chat = sender({ closeTimeoutMs: 8000 }, { clock });
+
+    chat.log(errorRecord());
+    const flushed = chat.flush();
+    await until(() => requestIds.length === 1);
+    clock.advance(2000); // the request has hung for 2 s when the app closes
+    const closing = chat.close();
+    clock.advance(3999);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requestIds).toHaveLength(1);
+    clock.advance(1); // half of the 8 s left: cut short, and retried at once (the backoff is jitter 0)
+    await until(() => requestIds.length === 2);
+    await closing;
+    await flushed;
+
+    expect(requestIds[1]).toBe(requestIds[0]);
+    expect(chat.stats()).toMatchObject({ received: 1, sent: 1, dropped: 0, requests: 2, retries: 1, queued: 0 });
+    expect(reports.join('\n')).toContain('cut short so that a retry fits before the close deadline');
+  });
 });

@@ -83,6 +83,10 @@ export class Courier {
   readonly #settings: CourierSettings;
   /** Aborted, and replaced, when the circuit opens: drops what waits for the refused webhook. */
   #abortOnRefusal = new AbortController();
+  /** Epoch ms by which the sender must be closed, once it is closing. */
+  #closeDeadline: number | undefined;
+  /** The request on its way, and how to cut it short. */
+  #inFlight: { readonly cut: AbortController; cancelCut: () => void } | undefined;
 
   constructor(settings: CourierSettings) {
     this.#settings = settings;
@@ -99,6 +103,19 @@ export class Courier {
       { requestId, retries: 0, firstAttemptAt: undefined, minimal: false, probe: false, composed: undefined },
       compose,
     );
+  }
+
+  /**
+   * The sender closes by `deadlineAt`. From now on every attempt (the one in flight included) is given
+   * at most half the time left before it is cut short and retried, so that a request Chat hangs cannot
+   * take the whole close deadline with it: the retry (same `requestId`) still fits.
+   */
+  closeBy(deadlineAt: number): void {
+    this.#closeDeadline = deadlineAt;
+    const inFlight = this.#inFlight;
+    if (inFlight === undefined) return;
+    inFlight.cancelCut();
+    inFlight.cancelCut = this.#settings.clock.schedule(() => inFlight.cut.abort(), this.#closingAttemptMs());
   }
 
   /** A message from a previous attempt was aborted by a refusal: whether that is why. */
@@ -142,7 +159,7 @@ export class Courier {
   }
 
   async #post(attempt: Attempt, composed: Composed, signal: AbortSignal | undefined): Promise<PostOutcome> {
-    const { target, config, dispatcher, stats } = this.#settings;
+    const { target, config, dispatcher, stats, clock } = this.#settings;
     const url = new URL(target.url);
     const body: ChatMessage = attempt.minimal ? { text: composed.minimalText } : composed.body;
     // The minimal form leaves out everything Chat could have refused, requestId included.
@@ -150,11 +167,29 @@ export class Courier {
     // A threadKey works only with this option, and the option means nothing without a key.
     if (body.thread !== undefined) url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
     stats.requests += 1;
-    return postMessage(dispatcher, url.href, body, {
-      headersTimeoutMs: config.requestTimeoutMs,
-      bodyTimeoutMs: config.requestTimeoutMs,
-      ...(signal !== undefined && { signal }),
-    });
+    const cut = new AbortController();
+    const inFlight = { cut, cancelCut: () => {} };
+    if (this.#closeDeadline !== undefined) {
+      inFlight.cancelCut = clock.schedule(() => cut.abort(), this.#closingAttemptMs());
+    }
+    this.#inFlight = inFlight;
+    try {
+      const outcome = await postMessage(dispatcher, url.href, body, {
+        headersTimeoutMs: config.requestTimeoutMs,
+        bodyTimeoutMs: config.requestTimeoutMs,
+        signal: signal === undefined ? cut.signal : AbortSignal.any([signal, cut.signal]),
+      });
+      return cut.signal.aborted && !signal?.aborted ? CUT_SHORT : outcome;
+    } finally {
+      inFlight.cancelCut();
+      this.#inFlight = undefined;
+    }
+  }
+
+  /** While closing, how long an attempt may run: half the time left, so that a retry fits in the rest. */
+  #closingAttemptMs(): number {
+    const left = (this.#closeDeadline ?? 0) - this.#settings.clock.now();
+    return Math.min(this.#settings.config.requestTimeoutMs, Math.max(MIN_CLOSING_ATTEMPT_MS, left / 2));
   }
 
   #judge(attempt: Attempt, composed: Composed, outcome: PostOutcome, compose: () => Composed | undefined): Step {
@@ -184,7 +219,11 @@ export class Courier {
   #retryLater(attempt: Attempt, composed: Composed, outcome: FailedOutcome, compose: () => Composed | undefined): Step {
     const { clock, config, random, diagnostics, stats, lane, target } = this.#settings;
     const retryAfterMs = parseRetryAfter(outcome.retryAfter, clock.now());
-    const delayMs = retryAfterMs ?? backoffDelayMs(attempt.retries, config.retry, random);
+    const backoffMs = backoffDelayMs(attempt.retries, config.retry, random);
+    // While closing, a backoff waits at most a quarter of the time left: the retry must still fit.
+    const closingLimitMs =
+      this.#closeDeadline === undefined ? Number.POSITIVE_INFINITY : (this.#closeDeadline - clock.now()) / 4;
+    const delayMs = retryAfterMs ?? Math.max(0, Math.min(backoffMs, closingLimitMs));
     const elapsedMs = clock.now() - (attempt.firstAttemptAt ?? clock.now());
     if (elapsedMs + delayMs > config.retry.maxElapsedMs) {
       return this.#giveUp(
@@ -229,6 +268,16 @@ export class Courier {
 }
 
 type FailedOutcome = Exclude<PostOutcome, { delivered: true }>;
+
+/** The least time an attempt is given while the sender closes, however little is left. */
+const MIN_CLOSING_ATTEMPT_MS = 250;
+
+/** The outcome of an attempt cut short at close so that its retry fits before the deadline. */
+const CUT_SHORT: FailedOutcome = {
+  delivered: false,
+  reason: 'CUT_SHORT',
+  detail: 'no answer yet; cut short so that a retry fits before the close deadline',
+};
 
 function describe(outcome: FailedOutcome): string {
   return `${outcome.status ?? 'no answer'} ${outcome.reason}: ${outcome.detail}`;

@@ -37,6 +37,7 @@ export class SpaceLane {
 
   /** Starts nothing new for `delayMs` (extends a hold already in force, never shortens it). */
   holdFor(delayMs: number, clock: Clock): void {
+    if (delayMs <= 0) return;
     const resumeAt = clock.now() + delayMs;
     if (resumeAt <= this.#resumeAt && this.queue.isPaused) return;
     this.#resumeAt = resumeAt;
