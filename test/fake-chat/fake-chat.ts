@@ -1,6 +1,10 @@
 /**
- * The behaviour of Google Chat's incoming-webhook endpoint, as `shared/google-chat-webhooks.md` describes it,
- * kept free of any HTTP library so that msw handlers (in process or served on loopback) can share it.
+ * The behaviour of Google Chat's incoming-webhook endpoint, kept free of any HTTP library so that msw
+ * handlers (in process or served on loopback) can share it: the quota of 60 requests per 60 s per space
+ * (shared by every app of the space), 4,096 characters of `text` and 32,000 bytes a message, `threadKey`
+ * with `messageReplyOption`, thread keys scoped to their webhook, `requestId`, and the `google.rpc.Status`
+ * error bodies (400 INVALID_ARGUMENT, 403 PERMISSION_DENIED, 404 NOT_FOUND, 429 RESOURCE_EXHAUSTED), as
+ * Google's page "Build a Google Chat app as a webhook" and the reports of its users describe them.
  */
 
 /**

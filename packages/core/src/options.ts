@@ -1,7 +1,10 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from './clock.js';
+import type { Environment } from './config/resolve-config.js';
 import type { Coordinator } from './coordination/coordinator.js';
 import type { Diagnostic } from './diagnostics.js';
+import type { MessageFormat } from './render/chat-message.js';
+import type { ThreadScope } from './signature/thread-key.js';
 
 /**
  * Options of a gchat-log sender. All of them are plain JSON values, so they can cross into pino's
@@ -123,7 +126,7 @@ export interface SenderOptions {
    * @default 'text'
    * @env GCHAT_LOG_MESSAGE_FORMAT
    */
-  messageFormat?: 'text' | 'cards';
+  messageFormat?: MessageFormat;
   /**
    * When set, only these fields of a record appear in Chat.
    * @default [] (all fields)
@@ -157,7 +160,7 @@ export interface SenderOptions {
    * @default 'forever'
    * @env GCHAT_LOG_THREAD_SCOPE
    */
-  threadScope?: 'forever' | 'day' | 'week';
+  threadScope?: ThreadScope;
   /**
    * Whether records below `error` are threaded too, by logger name and normalised message; otherwise
    * each is posted on its own.
@@ -240,7 +243,7 @@ export interface SenderDependencies {
   /** Source of jitter for retry delays, in [0, 1). Default: `Math.random`. */
   random?: () => number;
   /** Environment to read `GCHAT_LOG_*` from. Default: `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Environment;
   /** Root that stack paths are made relative to for thread signatures. Default: `process.cwd()`. */
   projectRoot?: string;
   /**
@@ -248,4 +251,10 @@ export interface SenderDependencies {
    * `@gchat-log/redis` when `redisUrl` is set, else none.
    */
   coordinator?: Coordinator;
+  /**
+   * Makes the coordinator of one sender among the senders of this process (every logger, thread and
+   * module copy shares each space's budget and one report per signature). Default: one in the memory the
+   * whole process shares. Tests give theirs a memory of its own.
+   */
+  processCoordinator?: () => Coordinator;
 }

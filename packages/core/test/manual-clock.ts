@@ -9,6 +9,18 @@ export class ManualClock implements Clock {
     return this.#now;
   }
 
+  /**
+   * Advances `stepMs` at a time (letting promises and the mock HTTP agent settle between steps) until
+   * `condition` holds; throws after `limitMs` of clock time.
+   */
+  async advanceUntil(condition: () => boolean, stepMs = 10, limitMs = 600_000): Promise<void> {
+    for (let advanced = 0; !condition(); advanced += stepMs) {
+      if (advanced > limitMs) throw new Error(`condition not met within ${limitMs} ms of clock time`);
+      this.advance(stepMs);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+
   schedule(callback: () => void, delayMs: number): () => void {
     const timer = { at: this.#now + delayMs, callback };
     this.#timers.push(timer);

@@ -4,7 +4,9 @@ import { createSender } from '../src/create-sender.js';
 import type { SenderDependencies, SenderOptions } from '../src/options.js';
 import type { LogRecord } from '../src/record.js';
 import { MAX_TEXT_LENGTH } from '../src/render/chat-message.js';
+import { GATHER_MS } from '../src/sender/scheduler.js';
 import { ManualClock } from './manual-clock.js';
+import { privateProcess } from './private-process.js';
 
 const ORIGIN = 'http://127.0.0.1:9998';
 let space = 0;
@@ -50,23 +52,25 @@ describe('batching and de-duplication', () => {
   function sender(options: SenderOptions = {}, dependencies: SenderDependencies = {}) {
     return createSender(
       { webhookUrl: `${ORIGIN}/v1/spaces/BATCH${space}/messages?key=k&token=t`, ...options },
-      { dispatcher: agent, env: {}, projectRoot: '/srv/app', onDiagnostic: () => {}, ...dependencies },
+      {
+        dispatcher: agent,
+        env: {},
+        projectRoot: '/srv/app',
+        onDiagnostic: () => {},
+        processCoordinator: privateProcess(dependencies.clock),
+        ...dependencies,
+      },
     );
   }
 
-  async function settle(condition: () => boolean): Promise<void> {
-    for (let waited = 0; !condition(); waited += 10) {
-      if (waited > 3000) throw new Error('condition not met within 3 s');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
-  it('sends the first record after a quiet period at once, without waiting for the batch window', async () => {
-    const chat = sender({}, { clock: new ManualClock() });
+  it('sends the first record after a quiet period at once (after gathering its burst), without waiting for the batch window', async () => {
+    const clock = new ManualClock();
+    const chat = sender({ batchWindowMs: 5000 }, { clock });
 
     chat.log(errorOfKind(1, 'first'));
-    await settle(() => posted.length === 1);
+    await clock.advanceUntil(() => posted.length === 1);
 
+    expect(clock.now()).toBeLessThanOrEqual(20 + GATHER_MS + 20);
     expect(posted[0]?.text).toContain('first');
     await chat.close();
   });
@@ -76,12 +80,12 @@ describe('batching and de-duplication', () => {
     const chat = sender({ batchWindowMs: 5000 }, { clock });
 
     chat.log(errorOfKind(1, 'order 1 failed'));
-    await settle(() => posted.length === 1);
+    await clock.advanceUntil(() => posted.length === 1);
+    const firstSentAt = clock.now();
     for (let index = 2; index <= 38; index += 1) chat.log(errorOfKind(1, `order ${index} failed`));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await clock.advanceUntil(() => clock.now() >= firstSentAt + 4990);
     expect(posted).toHaveLength(1);
-    clock.advance(5000);
-    await settle(() => posted.length === 2);
+    await clock.advanceUntil(() => posted.length === 2);
 
     expect(posted[1]?.threadKey).toBe(posted[0]?.threadKey);
     expect(posted[1]?.text).toBe('🔴 ×37 *ERROR* app · order 2 failed');
@@ -117,7 +121,7 @@ describe('batching and de-duplication', () => {
     expect(posted).toHaveLength(1);
     expect(digest?.threadKey).toBeUndefined();
     expect(digest?.text.split('\n')[0]).toBe(
-      "📋 *Digest* · 40 records of 10 kinds: more threads were waiting than Chat's quota lets through.",
+      "📋 Digest · 40 records of 10 kinds: more threads were waiting than Chat's quota lets through.",
     );
     expect(digest?.text.match(/×4 \*ERROR\*/g)).toHaveLength(10);
     expect(chat.stats()).toMatchObject({ received: 40, sent: 0, digested: 40, messages: 1, queued: 0 });

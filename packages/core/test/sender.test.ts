@@ -4,6 +4,7 @@ import { createSender } from '../src/create-sender.js';
 import type { SenderDependencies, SenderOptions } from '../src/options.js';
 import type { LogRecord } from '../src/record.js';
 import { ManualClock } from './manual-clock.js';
+import { privateProcess } from './private-process.js';
 
 const ORIGIN = 'http://127.0.0.1:9999';
 /** Each test posts to a space of its own: spaces' lanes are shared process-wide. */
@@ -67,6 +68,7 @@ describe('createSender', () => {
         onDiagnostic: (diagnostic) => reports.push(diagnostic.message),
         projectRoot: '/srv/app',
         random: () => 0,
+        processCoordinator: privateProcess(dependencies.clock),
         ...dependencies,
       },
     );
@@ -257,7 +259,7 @@ describe('createSender', () => {
     const chat = sender({}, { clock });
 
     chat.log(errorRecord('first'));
-    await until(() => chat.stats().retries === 1);
+    await clock.advanceUntil(() => reports.some((report) => report.includes('retrying in')));
     clock.advance(1999);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(posted).toHaveLength(1);
@@ -275,12 +277,13 @@ describe('createSender', () => {
     const chat = sender({ retryBaseDelayMs: 1000, retryMaxDelayMs: 32_000 }, { clock, random: () => 0.5 });
 
     chat.log(errorRecord());
-    await until(() => chat.stats().retries === 1);
+    await clock.advanceUntil(() => reports.some((report) => report.includes('retrying in')));
     clock.advance(499); // first retry: half of 1 s
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(posted).toHaveLength(1);
     clock.advance(1);
-    await until(() => chat.stats().retries === 2);
+    await until(() => posted.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // its 429 is read and judged
     clock.advance(999); // second retry: half of 2 s
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(posted).toHaveLength(2);
@@ -297,7 +300,7 @@ describe('createSender', () => {
     const chat = sender({ retryBaseDelayMs: 4000, retryMaxElapsedMs: 5000 }, { clock, random: () => 0.99 });
 
     chat.log(errorRecord());
-    await until(() => chat.stats().retries === 1);
+    await clock.advanceUntil(() => reports.some((report) => report.includes('retrying in')));
     clock.advance(3960);
     await chat.flush();
 
@@ -336,8 +339,8 @@ describe('createSender', () => {
     const chat = sender({ circuitProbeIntervalMs: 600_000 }, { clock });
 
     chat.log(errorRecord('refused'));
-    await until(() => posted.length === 1);
     for (let index = 0; index < 4; index += 1) chat.log(errorRecord(`queued ${index}`));
+    await clock.advanceUntil(() => reports.some((report) => report.includes('webhook was deleted or revoked')));
     await chat.flush();
     chat.log(errorRecord('while open'));
     expect(chat.stats()).toMatchObject({ received: 6, requests: 1, dropped: 6, queued: 0 });

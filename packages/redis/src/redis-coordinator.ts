@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from '@gchat-log/core';
+import type { Coordinator, FleetAnswer, OccurrenceReport, RateLimit } from '@gchat-log/core';
 import { type ChainableCommander, Redis } from 'ioredis';
 import { RELEASE, REPORT, TAKE_REQUEST } from './scripts.js';
 
@@ -89,7 +89,7 @@ class RedisCoordinator implements Coordinator {
     this.#client = client;
   }
 
-  async takeRequest(spaceKey: string, quota: FleetQuota): Promise<number> {
+  async takeRequest(spaceKey: string, quota: RateLimit): Promise<number> {
     this.#requests += 1;
     const member = `${this.#replica}:${this.#requests}`;
     return Number(
@@ -99,15 +99,15 @@ class RedisCoordinator implements Coordinator {
 
   async report(reports: readonly OccurrenceReport[], windowMs: number): Promise<FleetAnswer[]> {
     const pipeline = this.#client.pipeline();
-    for (const { threadKey, occurrences } of reports) {
-      pipeline.gchatLogReport(...signatureKeys(threadKey), occurrences, this.#replica, windowMs);
+    for (const { key, occurrences } of reports) {
+      pipeline.gchatLogReport(...signatureKeys(key), occurrences, this.#replica, windowMs);
     }
     return answersOf(await pipeline.exec());
   }
 
-  async release(threadKeys: readonly string[]): Promise<FleetAnswer[]> {
+  async release(keys: readonly string[]): Promise<FleetAnswer[]> {
     const pipeline = this.#client.pipeline();
-    for (const threadKey of threadKeys) pipeline.gchatLogRelease(...signatureKeys(threadKey), this.#replica);
+    for (const key of keys) pipeline.gchatLogRelease(...signatureKeys(key), this.#replica);
     return answersOf(await pipeline.exec());
   }
 
@@ -116,9 +116,9 @@ class RedisCoordinator implements Coordinator {
   }
 }
 
-/** The keys of one signature; the hash tag keeps them in one slot of a Redis Cluster. */
-function signatureKeys(threadKey: string): [string, string, string, string] {
-  const tag = `{sig:${threadKey}}`;
+/** The keys of one signature in its space; the hash tag keeps them in one slot of a Redis Cluster. */
+function signatureKeys(key: string): [string, string, string, string] {
+  const tag = `{sig:${key}}`;
   return [`${tag}:total`, `${tag}:shown`, `${tag}:reporter`, `${tag}:replicas`];
 }
 

@@ -22,8 +22,9 @@ export function register(): void {
   const sender = createSender();
   if (!sender.enabled) return;
 
+  // One sender for the whole process, whatever number of pino and winston loggers it serves.
   const pino = new PinoInstances();
-  const winston = new WinstonLoggers();
+  const winston = new WinstonLoggers(sender);
   new Hook(['pino', 'winston'], { internals: true }, (exports, name, basedir) => {
     if (name === 'pino/lib/symbols.js') pino.addSymbols(exports as never, basedir);
     if (name === 'pino/lib/transport.js') return markExplicitTransports(exports as never) as never;
@@ -31,5 +32,5 @@ export function register(): void {
     return exports;
   });
   forwardPinoRecords(sender, pino);
-  closeOnExit(() => [sender, ...winston.senders()]);
+  closeOnExit(sender);
 }

@@ -14,17 +14,18 @@ interface WinstonLoggerClass {
 }
 
 /**
- * Gives every winston logger that writes somewhere a `GoogleChatTransport` of its own (configured by
- * `GCHAT_LOG_*`), unless it already has a gchat-log transport: after `createLogger`/`configure`, and
- * after `add`. A logger without transports is left without one, so winston's own warning stays.
+ * Gives every winston logger that writes somewhere a `GoogleChatTransport` sending through the
+ * preload's one sender, unless it already has a gchat-log transport: after `createLogger`/`configure`,
+ * and after `add`. A logger without transports is left without one, so winston's own warning stays.
  */
 export class WinstonLoggers {
+  /** The one sender of the process, shared with pino's records. */
+  readonly #sender: Sender;
   /** The transport the preload gave each logger. */
   readonly #added = new Map<WinstonLogger, GoogleChatTransport>();
 
-  /** The senders of the transports the preload added. */
-  senders(): Sender[] {
-    return [...this.#added.values()].map((transport) => transport.sender);
+  constructor(sender: Sender) {
+    this.#sender = sender;
   }
 
   patch(Logger: WinstonLoggerClass): void {
@@ -55,7 +56,7 @@ export class WinstonLoggers {
     const wanted = !explicit && appTransports.length > 0;
     if (wanted && !present) {
       // A transport winston unpiped (configure() clears the logger) has closed itself: always a new one.
-      const transport = new GoogleChatTransport();
+      const transport = new GoogleChatTransport({ sender: this.#sender });
       this.#added.set(logger, transport);
       add.call(logger, transport);
     } else if (!wanted && present) {

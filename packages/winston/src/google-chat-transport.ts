@@ -32,6 +32,13 @@ export interface GoogleChatTransportOptions extends SenderOptions {
    * them through this same logger: a failing webhook would feed itself.
    */
   onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /**
+   * A core sender to send through, shared with other loggers (the preload gives every winston logger
+   * the one sender of the process). The transport then neither configures nor closes it: `logger.end()`
+   * waits for it to flush, and whoever made it closes it. The other options but winston's are ignored.
+   * @default a sender of its own, from these options and the `GCHAT_LOG_*` variables
+   */
+  sender?: Sender;
 }
 
 /**
@@ -46,10 +53,14 @@ export class GoogleChatTransport extends TransportStream {
   /** Marks every gchat-log winston transport, whichever copy of this package made it: the preload looks for it. */
   readonly [GCHAT_LOG_TRANSPORT] = true;
 
+  /** Whether the sender is this transport's own, to close when it closes. */
+  readonly #ownsSender: boolean;
+
   constructor(options: GoogleChatTransportOptions = {}) {
-    const { format, silent, handleExceptions, handleRejections, onDiagnostic, ...senderOptions } = options;
+    const { format, silent, handleExceptions, handleRejections, onDiagnostic, sender, ...senderOptions } = options;
     super({ format, silent, handleExceptions, handleRejections });
-    this.sender = createSender(senderOptions, onDiagnostic === undefined ? {} : { onDiagnostic });
+    this.#ownsSender = sender === undefined;
+    this.sender = sender ?? createSender(senderOptions, onDiagnostic === undefined ? {} : { onDiagnostic });
   }
 
   /**
@@ -72,10 +83,10 @@ export class GoogleChatTransport extends TransportStream {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    void this.sender.close().then(() => callback());
+    void (this.#ownsSender ? this.sender.close() : this.sender.flush()).then(() => callback());
   }
 
   override close(): void {
-    void this.sender.close();
+    if (this.#ownsSender) void this.sender.close();
   }
 }

@@ -1,3 +1,4 @@
+import type { PeerWords } from '../coordination/coordination.js';
 import type { LogRecord } from '../record.js';
 
 /** Records of one signature waiting to be sent: the first one as a sample, the rest as a count. */
@@ -19,20 +20,28 @@ export interface PendingEntry {
   fleet?: FleetTally;
 }
 
-/** What the fleet counted for a signature, shown with the occurrences of the other replicas. */
+/** What the peers (other replicas, or other loggers of the process) counted for a signature, shown with their occurrences. */
 export interface FleetTally {
   readonly total: number;
+  /** How many peers saw the signature in the window. */
   readonly replicas: number;
   readonly windowMs: number;
+  /** Who the peers are, in the words of the message. */
+  readonly peers: PeerWords;
 }
 
 /** The pending entries of one Chat thread (or of the unthreaded messages). */
 export interface ThreadGroup {
   readonly threadKey: string | undefined;
+  readonly entries: ReadonlyMap<string, PendingEntry>;
+}
+
+/** A group as the pending records keep it. */
+interface Group extends ThreadGroup {
   readonly entries: Map<string, PendingEntry>;
   /** When a message of this group last went out; it waits a batch window before the next one. */
   lastSentAt: number;
-  /** Held back from sending until the fleet said which replica posts this signature. */
+  /** Held back from sending until the peers said who posts this signature. */
   held: boolean;
 }
 
@@ -44,21 +53,11 @@ const UNTHREADED = '';
  * of records: a flood of one error is one entry with a large count.
  */
 export class PendingRecords {
-  readonly #groups = new Map<string, ThreadGroup>();
+  readonly #groups = new Map<string, Group>();
   #entries = 0;
   #bytes = 0;
   #records = 0;
   #fleetOccurrences = 0;
-
-  /** Records waiting (entries' counts added up). */
-  get records(): number {
-    return this.#records;
-  }
-
-  /** Other replicas' occurrences waiting to be shown (fleet entries' counts added up). */
-  get fleetOccurrences(): number {
-    return this.#fleetOccurrences;
-  }
 
   get entries(): number {
     return this.#entries;
@@ -79,7 +78,7 @@ export class PendingRecords {
     entryKey: string,
     keep: (record: LogRecord) => LogRecord,
   ): boolean {
-    const group = this.group(threadKey);
+    const group = this.#group(threadKey);
     this.#records += 1;
     const entry = group.entries.get(entryKey);
     if (entry !== undefined) {
@@ -102,8 +101,35 @@ export class PendingRecords {
     return true;
   }
 
+  /** Holds a thread's records back until {@link letGo} (the peers are asked who posts it). */
+  hold(threadKey: string): void {
+    this.#group(threadKey).held = true;
+  }
+
+  /** Lets a held thread's records go out again. */
+  letGo(threadKey: string): void {
+    this.#group(threadKey).held = false;
+  }
+
+  /**
+   * Removes a thread's own records (not the peers' occurrences it was to show), which another peer
+   * reports; returns how many records they were.
+   */
+  takeOwnRecords(threadKey: string): number {
+    const group = this.#group(threadKey);
+    const own = [...group.entries.values()].filter((entry) => entry.fleet === undefined);
+    this.take(group, own);
+    return own.reduce((sum, entry) => sum + entry.count, 0);
+  }
+
+  /** A message of the group went out at `now`: its next one waits a batch window. */
+  markSent(group: ThreadGroup, now: number): void {
+    const kept = this.#groups.get(group.threadKey ?? UNTHREADED);
+    if (kept !== undefined) kept.lastSentAt = now;
+  }
+
   /** The group of a thread, created empty if it has none. */
-  group(threadKey: string | undefined): ThreadGroup {
+  #group(threadKey: string | undefined): Group {
     const groupKey = threadKey ?? UNTHREADED;
     let group = this.#groups.get(groupKey);
     if (group === undefined) {
@@ -118,7 +144,7 @@ export class PendingRecords {
    * asked, or other replicas' occurrences when `entry.fleet` is set), merging it into one of the same key.
    */
   addCounted(threadKey: string | undefined, entry: PendingEntry): void {
-    const group = this.group(threadKey);
+    const group = this.#group(threadKey);
     if (entry.fleet === undefined) this.#records += entry.count;
     else this.#fleetOccurrences += entry.count;
     const existing = group.entries.get(entry.key);
@@ -160,8 +186,10 @@ export class PendingRecords {
 
   /** Removes entries that are now on their way to Chat (or given up). */
   take(group: ThreadGroup, entries: readonly PendingEntry[]): void {
+    const kept = this.#groups.get(group.threadKey ?? UNTHREADED);
+    if (kept === undefined) return;
     for (const entry of entries) {
-      if (!group.entries.delete(entry.key)) continue;
+      if (!kept.entries.delete(entry.key)) continue;
       this.#entries -= 1;
       this.#bytes -= entry.bytes;
       if (entry.fleet === undefined) this.#records -= entry.count;
@@ -171,7 +199,7 @@ export class PendingRecords {
 
   /** Removes and returns the entry to sacrifice when memory is short: the least severe, then the oldest. */
   evictOne(): PendingEntry | undefined {
-    let victim: { group: ThreadGroup; entry: PendingEntry } | undefined;
+    let victim: { group: Group; entry: PendingEntry } | undefined;
     for (const group of this.#groups.values()) {
       for (const entry of group.entries.values()) {
         const worse =
@@ -197,7 +225,7 @@ export class PendingRecords {
   }
 }
 
-function oldest(group: ThreadGroup): number {
+function oldest(group: Group): number {
   let first = Number.POSITIVE_INFINITY;
   for (const entry of group.entries.values()) first = Math.min(first, entry.firstAt);
   return first;

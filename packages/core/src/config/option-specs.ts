@@ -1,4 +1,6 @@
 import type { SenderOptions } from '../options.js';
+import { MESSAGE_FORMATS } from '../render/chat-message.js';
+import { THREAD_SCOPES } from '../signature/thread-key.js';
 import {
   boolean,
   hostList,
@@ -10,7 +12,7 @@ import {
   stringList,
   text,
 } from './parsers.js';
-import { type ParsedRoute, routeList } from './route-list.js';
+import { routeList } from './route-list.js';
 
 /** How one option is read: its environment variable, parser, default, and a valid example for error messages. */
 export interface OptionSpec<T> {
@@ -20,39 +22,8 @@ export interface OptionSpec<T> {
   readonly defaultValue?: T;
 }
 
-/** The type of every setting once parsed. */
-export type SettingValues = {
-  level: number;
-  webhookUrl: string;
-  service: string;
-  allowedHosts: string[];
-  rateLimitRequests: number;
-  rateLimitIntervalMs: number;
-  batchWindowMs: number;
-  maxQueuedRecords: number;
-  maxQueuedBytes: number;
-  connectTimeoutMs: number;
-  requestTimeoutMs: number;
-  closeTimeoutMs: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  retryMaxElapsedMs: number;
-  circuitProbeIntervalMs: number;
-  messageFormat: 'text' | 'cards';
-  includeFields: string[];
-  excludeFields: string[];
-  redactPaths: string[];
-  threading: boolean;
-  threadScope: 'forever' | 'day' | 'week';
-  threadNonErrors: boolean;
-  routes: ParsedRoute[];
-  redisUrl: string;
-  fleetWindowMs: number;
-  disabled: boolean;
-};
-
 /** Every option of {@link SenderOptions}, in one table: the single source for env names and defaults. */
-export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: OptionSpec<SettingValues[K]> } = {
+export const OPTION_SPECS = {
   webhookUrl: {
     env: 'GCHAT_LOG_WEBHOOK_URL',
     parse: text,
@@ -120,7 +91,7 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
   },
   messageFormat: {
     env: 'GCHAT_LOG_MESSAGE_FORMAT',
-    parse: oneOf(['text', 'cards']),
+    parse: oneOf(MESSAGE_FORMATS),
     example: 'cards',
     defaultValue: 'text',
   },
@@ -135,7 +106,7 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
   threading: { env: 'GCHAT_LOG_THREADING', parse: boolean, example: 'false', defaultValue: true },
   threadScope: {
     env: 'GCHAT_LOG_THREAD_SCOPE',
-    parse: oneOf(['forever', 'day', 'week']),
+    parse: oneOf(THREAD_SCOPES),
     example: 'week',
     defaultValue: 'forever',
   },
@@ -155,7 +126,15 @@ export const OPTION_SPECS: { readonly [K in keyof Required<SenderOptions>]: Opti
     defaultValue: 300_000,
   },
   disabled: { env: 'GCHAT_LOG_DISABLED', parse: boolean, example: 'true', defaultValue: false },
-};
+} satisfies { readonly [K in keyof Required<SenderOptions>]: OptionSpec<unknown> };
+
+/** The type of every setting once parsed: what its parser returns. */
+export type SettingValues = { [K in keyof typeof OPTION_SPECS]: ReturnType<(typeof OPTION_SPECS)[K]['parse']> };
+
+/** The spec of one setting, typed by its name. */
+export function specOf<K extends keyof typeof OPTION_SPECS>(name: K): OptionSpec<SettingValues[K]> {
+  return OPTION_SPECS[name] as unknown as OptionSpec<SettingValues[K]>;
+}
 
 /** One setting as a command line or a help text shows it. */
 export interface SettingDescription {

@@ -1,19 +1,25 @@
 import { GchatLogError, type GchatLogErrorCode } from '../errors.js';
+import type { RateLimit } from '../limits/rate-limit.js';
 import type { SenderOptions } from '../options.js';
+import type { MessageFormat } from '../render/chat-message.js';
 import type { RouteFilter } from '../routing/route-matcher.js';
 import { maskSecrets } from '../secrets.js';
+import type { ThreadScope } from '../signature/thread-key.js';
 import { parseWebhookUrl, type WebhookTarget } from '../webhook-url.js';
-import { OPTION_SPECS, type OptionSpec, type SettingValues } from './option-specs.js';
+import { OPTION_SPECS, type SettingValues, specOf } from './option-specs.js';
 import { InvalidValue } from './parsers.js';
 import type { ParsedRoute } from './route-list.js';
 
 /** The settings a sender runs with, after options, environment and defaults were merged and validated. */
 export interface ResolvedConfig {
-  /** `undefined` when the sender is a no-op (no URL, or disabled). */
+  /**
+   * The main webhook (`webhookUrl`), which takes what no route took; `undefined` when there is none: no URL,
+   * disabled, or a bad variable. With no routes either, the sender is a no-op.
+   */
   readonly target: WebhookTarget | undefined;
   readonly minLevel: number;
   readonly service: string | undefined;
-  readonly rateLimit: { readonly requests: number; readonly intervalMs: number };
+  readonly rateLimit: RateLimit;
   readonly batchWindowMs: number;
   readonly maxQueuedRecords: number;
   readonly maxQueuedBytes: number;
@@ -22,11 +28,11 @@ export interface ResolvedConfig {
   readonly closeTimeoutMs: number;
   readonly retry: { readonly baseDelayMs: number; readonly maxDelayMs: number; readonly maxElapsedMs: number };
   readonly circuitProbeIntervalMs: number;
-  readonly format: 'text' | 'cards';
+  readonly format: MessageFormat;
   readonly fields: { readonly include: readonly string[]; readonly exclude: readonly string[] };
   readonly redactPaths: readonly string[];
   readonly threading: boolean;
-  readonly threadScope: 'forever' | 'day' | 'week';
+  readonly threadScope: ThreadScope;
   readonly threadNonErrors: boolean;
   /** Further spaces, each with the records it takes (`routes`). */
   readonly routes: readonly ResolvedRoute[];
@@ -39,6 +45,7 @@ export interface ResolvedRoute extends RouteFilter {
   readonly target: WebhookTarget;
 }
 
+/** Where `GCHAT_LOG_*` variables are read: `process.env`, or what a test gives. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -95,7 +102,7 @@ export function resolveConfig(options: SenderOptions, env: Environment): Resolut
     return 'problem' in setting ? undefined : setting.value;
   };
   const withDefault = <K extends SettingName>(name: K): SettingValues[K] =>
-    read(name) ?? (OPTION_SPECS[name].defaultValue as SettingValues[K]);
+    read(name) ?? (specOf(name).defaultValue as SettingValues[K]);
   const disabled = withDefault('disabled');
   const allowedHosts = withDefault('allowedHosts');
   const minLevel = withDefault('level');
@@ -222,7 +229,7 @@ function readSetting<K extends SettingName>(
   options: SenderOptions,
   env: Environment,
 ): SettingRead<SettingValues[K]> {
-  const spec: OptionSpec<SettingValues[K]> = OPTION_SPECS[name];
+  const spec = specOf(name);
   const explicit = options[name];
   const variable = env[spec.env];
   const fromEnv = explicit === undefined && variable !== undefined && variable.trim() !== '';

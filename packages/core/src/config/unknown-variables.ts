@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { OPTION_SPECS } from './option-specs.js';
+import type { Environment } from './resolve-config.js';
 
 const PREFIX = 'GCHAT_LOG_';
 const KNOWN_VARIABLES = Object.values(OPTION_SPECS).map((spec) => spec.env);
@@ -8,7 +9,7 @@ const KNOWN_VARIABLES = Object.values(OPTION_SPECS).map((spec) => spec.env);
  * A warning for each `GCHAT_LOG_*` variable gchat-log does not know (a typo would otherwise be
  * silently ignored), naming the closest known variable when one is near.
  */
-export function unknownVariableWarnings(env: Readonly<Record<string, string | undefined>>): string[] {
+export function unknownVariableWarnings(env: Environment): string[] {
   return Object.keys(env)
     .filter((name) => name.startsWith(PREFIX) && !KNOWN_VARIABLES.includes(name))
     .sort()

@@ -1,46 +1,46 @@
-/** A space's request budget: at most `requests` in any sliding window of `intervalMs`. */
-export interface FleetQuota {
-  readonly requests: number;
-  readonly intervalMs: number;
-}
+import type { RateLimit } from '../limits/rate-limit.js';
 
-/** New occurrences of one signature that this replica saw since it last reported it. */
+/** New occurrences of one signature that this participant saw since it last reported it. */
 export interface OccurrenceReport {
-  readonly threadKey: string;
-  /** May be 0: the reporter then only asks what the other replicas added. */
+  /**
+   * The signature in its space: the space's key and the thread key, so that an error routed to two
+   * spaces gets its full report in each.
+   */
+  readonly key: string;
+  /** May be 0: the reporter then only asks what the others added. */
   readonly occurrences: number;
 }
 
-/** The fleet's answer about one signature. */
+/** The coordinator's answer about one signature. */
 export interface FleetAnswer {
   /**
-   * Whether this replica posts the signature: it was the first to report it in the window (or still
-   * is). The other replicas only add to the shared counters.
+   * Whether this participant posts the signature: it was the first to report it in the window (or still
+   * is). The others only add to the shared counters.
    */
   readonly reporter: boolean;
-  /** For the reporter: occurrences other replicas counted that no message has shown yet (it shows them now). */
+  /** For the reporter: occurrences the others counted that no message has shown yet (it shows them now). */
   readonly othersUnshown: number;
-  /** Occurrences counted by the whole fleet in the window. */
+  /** Occurrences counted by all participants in the window. */
   readonly total: number;
-  /** Replicas that reported the signature in the window. */
+  /** Participants that reported the signature in the window. */
   readonly replicas: number;
-  /** Whether the fleet has shown the signature in the window already: its thread has its full report. */
+  /** Whether the signature was shown in the window already: its thread has its full report. */
   readonly threadOpened: boolean;
 }
 
 /**
- * Coordination of the replicas (processes) that post to the same spaces: one request budget per space
- * for the whole fleet, and one replica posting each error signature while the others only count.
- * `@gchat-log/redis` implements it; every method may reject or be slow, and gchat-log then falls back
- * to per-process limits.
+ * Coordination of the senders that post to the same spaces: one request budget per space, and one
+ * participant posting each error signature while the others only count. The participants are the
+ * loggers of one process (the in-process coordinator, always there) or the replicas of a service
+ * (`@gchat-log/redis`). Every method may reject or be slow, and gchat-log then decides alone.
  */
 export interface Coordinator {
-  /** Takes one request of the space's fleet-wide budget: resolves with 0, or with the milliseconds until one frees up. */
-  takeRequest(spaceKey: string, quota: FleetQuota): Promise<number>;
+  /** Takes one request of the space's shared budget: resolves with 0, or with the milliseconds until one frees up. */
+  takeRequest(spaceKey: string, quota: RateLimit): Promise<number>;
   /** Adds occurrences to the shared counters (kept for `windowMs`), one answer per report, in order. */
   report(reports: readonly OccurrenceReport[], windowMs: number): Promise<FleetAnswer[]>;
-  /** Gives up reporting these signatures (the process ends): answers say what the others added that was not shown yet. */
-  release(threadKeys: readonly string[]): Promise<FleetAnswer[]>;
+  /** Gives up reporting these signatures (the sender closes): answers say what the others added that was not shown yet. */
+  release(keys: readonly string[]): Promise<FleetAnswer[]>;
   /** Disconnects; pending calls reject. */
   close(): Promise<void>;
 }

@@ -1,14 +1,15 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import type { Fleet } from '../coordination/fleet.js';
 import type { Diagnostics } from '../diagnostics.js';
+import { duration } from '../format/words.js';
 import { type PostOutcome, postMessage } from '../http/post-message.js';
+import type { RequestLimiter } from '../limits/request-limiter.js';
 import { RETRY_PRIORITY, type SpaceLane } from '../queue/space-lanes.js';
 import type { ChatMessage } from '../render/chat-message.js';
-import type { SenderStats } from '../stats.js';
 import type { WebhookTarget } from '../webhook-url.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { DeliveryAborted } from './delivery-aborted.js';
 import { parseRetryAfter } from './retry-after.js';
 import { backoffDelayMs, classifyAnswer } from './retry-policy.js';
 
@@ -62,15 +63,15 @@ export interface CourierSettings {
   readonly target: WebhookTarget;
   readonly dispatcher: Dispatcher;
   readonly lane: SpaceLane;
+  /** Gives every attempt its slot of the shared budgets (the process's, the fleet's). */
+  readonly limiter: RequestLimiter;
   readonly clock: Clock;
   readonly random: () => number;
   readonly diagnostics: Diagnostics;
-  /** Counters it updates: `requests` and `retries`. */
-  readonly stats: SenderStats;
+  /** Told of every request made, and whether it was a retry. */
+  readonly onRequest: (retry: boolean) => void;
   /** Aborts every attempt, waiting or in flight (the close deadline). */
   readonly deadline: AbortSignal;
-  /** The fleet whose shared budget every attempt also takes from, when coordinated. */
-  readonly fleet?: Fleet | undefined;
 }
 
 /**
@@ -113,30 +114,19 @@ export class Courier {
   closeBy(deadlineAt: number): void {
     this.#closeDeadline = deadlineAt;
     const inFlight = this.#inFlight;
-    if (inFlight === undefined) return;
-    inFlight.cancelCut();
-    inFlight.cancelCut = this.#settings.clock.schedule(() => inFlight.cut.abort(), this.#closingAttemptMs());
-  }
-
-  /** A message from a previous attempt was aborted by a refusal: whether that is why. */
-  isRefusal(error: unknown): boolean {
-    return !this.#settings.deadline.aborted && error instanceof Error && error.name === 'AbortError';
+    if (inFlight !== undefined) this.#cutWhileClosing(inFlight);
   }
 
   #attempt(attempt: Attempt, compose: () => Composed | undefined): Promise<Fate> {
     const signal = AbortSignal.any([this.#settings.deadline, this.#abortOnRefusal.signal]);
     const priority = attempt.firstAttemptAt === undefined ? 0 : RETRY_PRIORITY;
-    return this.#settings.lane.queue
-      .add(
-        async ({ signal: attemptSignal }): Promise<Step> => {
+    return this.#settings.lane
+      .run(
+        async (attemptSignal): Promise<Step> => {
           const passage = attempt.probe ? 'probe' : this.breaker.passage();
           if (passage === 'reject') return { fate: { kind: 'refused', composed: attempt.composed } };
-          // The whole fleet's budget for the space, on top of this process's lane.
-          await this.#settings.fleet?.waitForRequestSlot(
-            this.#settings.target.queueKey,
-            this.#settings.config.rateLimit,
-            attemptSignal,
-          );
+          // The budgets shared with the process and the fleet, on top of this thread's lane.
+          await this.#settings.limiter.waitForSlot(attemptSignal);
           const composed = attempt.composed ?? compose();
           if (composed === undefined) {
             if (passage === 'probe') this.breaker.open();
@@ -159,19 +149,17 @@ export class Courier {
   }
 
   async #post(attempt: Attempt, composed: Composed, signal: AbortSignal | undefined): Promise<PostOutcome> {
-    const { target, config, dispatcher, stats, clock } = this.#settings;
+    const { target, config, dispatcher, onRequest } = this.#settings;
     const url = new URL(target.url);
     const body: ChatMessage = attempt.minimal ? { text: composed.minimalText } : composed.body;
     // The minimal form leaves out everything Chat could have refused, requestId included.
     if (!attempt.minimal) url.searchParams.set('requestId', attempt.requestId);
     // A threadKey works only with this option, and the option means nothing without a key.
     if (body.thread !== undefined) url.searchParams.set('messageReplyOption', 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD');
-    stats.requests += 1;
+    onRequest(attempt.retries > 0);
     const cut = new AbortController();
     const inFlight = { cut, cancelCut: () => {} };
-    if (this.#closeDeadline !== undefined) {
-      inFlight.cancelCut = clock.schedule(() => cut.abort(), this.#closingAttemptMs());
-    }
+    if (this.#closeDeadline !== undefined) this.#cutWhileClosing(inFlight);
     this.#inFlight = inFlight;
     try {
       const outcome = await postMessage(dispatcher, url.href, body, {
@@ -186,10 +174,16 @@ export class Courier {
     }
   }
 
-  /** While closing, how long an attempt may run: half the time left, so that a retry fits in the rest. */
-  #closingAttemptMs(): number {
+  /**
+   * While closing, an attempt may run half the time left, so that a retry fits in the rest; when that is
+   * no shorter than the request timeout, the timeout acts alone.
+   */
+  #cutWhileClosing(inFlight: { readonly cut: AbortController; cancelCut: () => void }): void {
     const left = (this.#closeDeadline ?? 0) - this.#settings.clock.now();
-    return Math.min(this.#settings.config.requestTimeoutMs, Math.max(MIN_CLOSING_ATTEMPT_MS, left / 2));
+    const allowedMs = Math.max(MIN_CLOSING_ATTEMPT_MS, left / 2);
+    if (allowedMs >= this.#settings.config.requestTimeoutMs) return;
+    inFlight.cancelCut();
+    inFlight.cancelCut = this.#settings.clock.schedule(() => inFlight.cut.abort(), allowedMs);
   }
 
   #judge(attempt: Attempt, composed: Composed, outcome: PostOutcome, compose: () => Composed | undefined): Step {
@@ -217,7 +211,7 @@ export class Courier {
   }
 
   #retryLater(attempt: Attempt, composed: Composed, outcome: FailedOutcome, compose: () => Composed | undefined): Step {
-    const { clock, config, random, diagnostics, stats, lane, target } = this.#settings;
+    const { clock, config, random, diagnostics, lane, target } = this.#settings;
     const retryAfterMs = parseRetryAfter(outcome.retryAfter, clock.now());
     const backoffMs = backoffDelayMs(attempt.retries, config.retry, random);
     // While closing, a backoff waits at most a quarter of the time left: the retry must still fit.
@@ -230,14 +224,13 @@ export class Courier {
         attempt,
         composed,
         outcome,
-        `after ${attempt.retries + 1} attempts over ${seconds(elapsedMs)}`,
+        `after ${attempt.retries + 1} attempts over ${duration(elapsedMs)}`,
       );
     }
-    stats.retries += 1;
     diagnostics.report(
       'delivery-retrying',
       `retrying:${outcome.status ?? ''}:${outcome.reason}`,
-      `gchat-log: Google Chat ${answered(outcome)} for ${target.masked}; retrying in ${seconds(delayMs)}${retryAfterMs === undefined ? '' : ' as its Retry-After asks'}.`,
+      `gchat-log: Google Chat ${answered(outcome)} for ${target.masked}; retrying in ${duration(delayMs)}${retryAfterMs === undefined ? '' : ' as its Retry-After asks'}.`,
     );
     lane.holdFor(delayMs, clock);
     return { next: this.#attempt({ ...attempt, retries: attempt.retries + 1 }, compose) };
@@ -256,13 +249,13 @@ export class Courier {
   #onWebhookRefused(outcome: FailedOutcome): void {
     this.breaker.open();
     // What waits for the refused webhook is dropped now instead of taking the space's budget.
-    this.#abortOnRefusal.abort();
+    this.#abortOnRefusal.abort(new DeliveryAborted('refusal'));
     this.#abortOnRefusal = new AbortController();
     const { diagnostics, target, config } = this.#settings;
     diagnostics.report(
       'webhook-rejected',
       'webhook-rejected',
-      `gchat-log: Google Chat ${answered(outcome)} for ${target.masked}: the webhook was deleted or revoked, or the URL is wrong. Check the space's Apps & integrations and the webhookUrl option (GCHAT_LOG_WEBHOOK_URL). Records are dropped and counted in stats().dropped; one is sent as a probe every ${seconds(config.circuitProbeIntervalMs)}.`,
+      `gchat-log: Google Chat ${answered(outcome)} for ${target.masked}: the webhook was deleted or revoked, or the URL is wrong. Check the space's Apps & integrations and the webhookUrl option (GCHAT_LOG_WEBHOOK_URL). Records are dropped and counted in stats().dropped; one is sent as a probe every ${duration(config.circuitProbeIntervalMs)}.`,
     );
   }
 }
@@ -287,8 +280,4 @@ function answered(outcome: FailedOutcome): string {
   return outcome.status === undefined
     ? `could not be reached (${outcome.reason}: ${outcome.detail})`
     : `answered ${describe(outcome)}`;
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
 }

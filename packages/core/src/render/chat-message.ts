@@ -13,6 +13,10 @@ export interface ChatMessage {
   readonly thread?: { readonly threadKey: string };
 }
 
+/** How messages look: Chat's text markup, or a `cardsV2` card with a fallback text. */
+export const MESSAGE_FORMATS = ['text', 'cards'] as const;
+export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
+
 /** Chat rejects `text` longer than this many characters. */
 export const MAX_TEXT_LENGTH = 4096;
 

@@ -1,4 +1,5 @@
 import type { PendingEntry } from '../batching/pending-records.js';
+import { plural } from '../format/words.js';
 import type { LogRecord } from '../record.js';
 import { MAX_TEXT_LENGTH } from './chat-message.js';
 import { countLabel, occurrenceSpan } from './occurrences.js';
@@ -45,13 +46,13 @@ export function composeThreadMessage(
  * count and a sample, oldest first, as many as fit; the rest go in the next digest.
  */
 export function composeDigest(entries: readonly PendingEntry[], context: CompositionContext): Composition {
-  return fillLines([`📋 *Digest* · ${digestTitle(entries)}`, ...context.notes], entries, { ...context, notes: [] });
+  return fillLines([digestTitle(entries), ...context.notes], entries, { ...context, notes: [] });
 }
 
-/** What a digest holds: "40 records of 10 kinds: more threads were waiting than Chat's quota lets through." */
+/** A digest's title: "📋 Digest · 40 records of 10 kinds: more threads were waiting than Chat's quota lets through." */
 export function digestTitle(entries: readonly PendingEntry[]): string {
   const records = entries.reduce((sum, entry) => sum + entry.count, 0);
-  return `${records} record${records === 1 ? '' : 's'} of ${entries.length} kind${entries.length === 1 ? '' : 's'}: more threads were waiting than Chat's quota lets through.`;
+  return `📋 Digest · ${plural(records, 'record')} of ${plural(entries.length, 'kind')}: more threads were waiting than Chat's quota lets through.`;
 }
 
 function fillLines(

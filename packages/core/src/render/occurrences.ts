@@ -1,4 +1,5 @@
 import type { PendingEntry } from '../batching/pending-records.js';
+import { clockTime, duration, plural } from '../format/words.js';
 
 /** "×37 between 12:00:01 and 12:00:43 UTC" for an entry that stands for several records, else `undefined`. */
 export function occurrenceSpan(entry: PendingEntry): string | undefined {
@@ -6,23 +7,17 @@ export function occurrenceSpan(entry: PendingEntry): string | undefined {
   return `×${entry.count} between ${clockTime(entry.firstAt)} and ${clockTime(entry.lastAt)} UTC`;
 }
 
-function clockTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 19);
-}
-
 /**
- * The count shown before an entry's line: `×37`, nothing for a single record, and for the other
- * replicas' occurrences `×37 more on other replicas (×340 on 23 replicas in the last 5 min)`.
+ * The count shown before an entry's line: `×37`, nothing for a single record, and for the peers'
+ * occurrences `×37 more on other replicas (×340 on 23 replicas in the last 5 min)` (or `in other
+ * loggers of this process`).
  */
 export function countLabel(entry: PendingEntry): string {
   const { fleet } = entry;
   if (fleet !== undefined) {
-    const replicas = `${fleet.replicas} replica${fleet.replicas === 1 ? '' : 's'}`;
-    return `×${entry.count} more on other replicas (×${fleet.total} on ${replicas} in the last ${duration(fleet.windowMs)})`;
+    const { peers } = fleet;
+    const among = `${peers.preposition} ${plural(fleet.replicas, peers.one, peers.many)}`;
+    return `×${entry.count} more ${peers.elsewhere} (×${fleet.total} ${among} in the last ${duration(fleet.windowMs)})`;
   }
   return entry.count > 1 ? `×${entry.count}` : '';
-}
-
-function duration(ms: number): string {
-  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
 }

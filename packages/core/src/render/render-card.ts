@@ -3,20 +3,13 @@ import type { LogRecord } from '../record.js';
 import { stringifyValue } from '../stringify-value.js';
 import type { ChatMessage } from './chat-message.js';
 import { countLabel, occurrenceSpan } from './occurrences.js';
+import { RENDER_LIMITS } from './render-limits.js';
 import { displayedMessage, levelMarker } from './render-text.js';
 import { escapeHtml, neutraliseInline } from './sanitise.js';
 import { truncate, truncateLines } from './truncate.js';
 
 const CARD_ID = 'gchat-log';
-const LIMITS = {
-  message: 2000,
-  field: 500,
-  fields: 12,
-  stackLines: 40,
-  stack: 8000,
-  entries: 60,
-  fallback: 300,
-} as const;
+const LIMITS = RENDER_LIMITS.card;
 
 /** What a card needs besides its entries. */
 export interface CardContext {
@@ -54,9 +47,7 @@ export function renderCardMessage(
     });
   }
   const title =
-    context.digestTitle === undefined
-      ? `${levelMarker(first.sample)} ${label} · ${service}`
-      : `📋 Digest · ${context.digestTitle}`;
+    context.digestTitle === undefined ? `${levelMarker(first.sample)} ${label} · ${service}` : context.digestTitle;
   const subtitle = context.digestTitle === undefined ? subtitleOf(first) : '';
   return {
     fallbackText: truncate(neutraliseInline(`${label} ${service}: ${displayedMessage(first.sample)}`), LIMITS.fallback),
@@ -76,17 +67,17 @@ function fullReport(entry: PendingEntry): Record<string, unknown>[] {
     widgets.push({
       decoratedText: {
         topLabel: escapeHtml(error.code === undefined ? 'Error' : `Error · ${error.code}`),
-        text: escapeHtml(truncate(`${error.type}: ${error.message}`, LIMITS.field)),
+        text: escapeHtml(truncate(`${error.type}: ${error.message}`, LIMITS.fieldValue)),
         wrapText: true,
       },
     });
   }
   const fields = Object.entries(record.fields).filter(([, value]) => value !== undefined);
-  for (const [key, value] of fields.slice(0, LIMITS.fields)) {
+  for (const [key, value] of fields.slice(0, RENDER_LIMITS.fields)) {
     widgets.push({
       decoratedText: {
         topLabel: escapeHtml(key),
-        text: escapeHtml(truncate(stringifyValue(value), LIMITS.field)),
+        text: escapeHtml(truncate(stringifyValue(value), LIMITS.fieldValue)),
         wrapText: true,
       },
     });
@@ -112,7 +103,7 @@ function entryWidget(entry: PendingEntry, context: CardContext): Record<string, 
   return {
     decoratedText: {
       topLabel: escapeHtml(`${count}${record.level.label.toUpperCase()} · ${context.serviceOf(record)}`),
-      text: escapeHtml(truncate(displayedMessage(record), LIMITS.field)),
+      text: escapeHtml(truncate(displayedMessage(record), LIMITS.fieldValue)),
       wrapText: true,
     },
   };

@@ -1,6 +1,8 @@
+import { plural } from '../format/words.js';
 import type { LogRecord, RecordError } from '../record.js';
 import { stringifyValue } from '../stringify-value.js';
 import { MAX_TEXT_LENGTH } from './chat-message.js';
+import { RENDER_LIMITS } from './render-limits.js';
 import { neutraliseInCodeBlock, neutraliseInline } from './sanitise.js';
 import { truncate, truncateLines } from './truncate.js';
 
@@ -11,12 +13,7 @@ const LEVEL_MARKERS: ReadonlyArray<readonly [minimum: number, marker: string]> =
   [30, '🔵'],
   [0, '⚪'],
 ];
-/** Budgets, in characters, that keep every part visible and the sum within Chat's text limit. */
-const BUDGET = { header: 300, message: 1200, fields: 700, causeMessage: 300, stackLines: 30 } as const;
-const MAX_FIELDS = 12;
-const MINIMAL_TEXT_LENGTH = 1000;
-const LINE_LENGTH = 1000;
-const MAX_FIELD_VALUE = 200;
+const BUDGET = RENDER_LIMITS.text;
 /** Room kept in the fields budget for the `… [N more fields]` line. */
 const OMITTED_FIELDS_RESERVE = 24;
 const FENCE = '```';
@@ -44,7 +41,7 @@ export function renderText(record: LogRecord, service: string, notes: readonly s
 export function renderMinimalText(record: LogRecord, service: string, notes: readonly string[] = []): string {
   const error = record.error === undefined ? '' : ` (${record.error.type}: ${record.error.message})`;
   const line = `[${record.level.label.toUpperCase()}] ${service}: ${record.message}${error}`;
-  return truncate([neutraliseInline(line), ...notes].join('\n'), MINIMAL_TEXT_LENGTH);
+  return truncate([neutraliseInline(line), ...notes].join('\n'), BUDGET.minimal);
 }
 
 /**
@@ -58,13 +55,13 @@ export function renderLine(record: LogRecord, service: string, prefix = ''): str
   const fields = fieldLines(record.fields).join(', ');
   const label = `${levelMarker(record)} ${prefix === '' ? '' : `${prefix} `}*${neutraliseInline(record.level.label.toUpperCase())}*`;
   const rest = neutraliseInline([service, message, fields].filter((part) => part !== '').join(' · '));
-  return truncate(`${label} ${rest}`, LINE_LENGTH);
+  return truncate(`${label} ${rest}`, BUDGET.line);
 }
 
 /** The note saying how many records never reached Chat since the last message that did. */
 export function undeliveredNotice(undelivered: number): string {
   if (undelivered === 0) return '';
-  return `⚠️ ${undelivered} earlier record${undelivered === 1 ? ' was' : 's were'} not delivered (see the service's stderr).`;
+  return `⚠️ ${plural(undelivered, 'earlier record was', 'earlier records were')} not delivered (see the service's stderr).`;
 }
 
 /** What a one-line rendering shows as the record's message: its own, or its error's when it has none. */
@@ -96,11 +93,11 @@ function renderError(error: RecordError, budget: number): string {
   return codeBlock(truncate([...codeLine, ...body].join('\n'), Math.max(0, budget - blockOverhead)));
 }
 
-/** `key: value` for each field that has a value, the value cut to {@link MAX_FIELD_VALUE} characters. */
+/** `key: value` for each field that has a value, the value cut to its budget. */
 function fieldLines(fields: Readonly<Record<string, unknown>>): string[] {
   return Object.entries(fields)
     .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), MAX_FIELD_VALUE)}`);
+    .map(([key, value]) => `${key}: ${truncate(stringifyValue(value), BUDGET.fieldValue)}`);
 }
 
 function renderFields(fields: Readonly<Record<string, unknown>>): string {
@@ -108,9 +105,9 @@ function renderFields(fields: Readonly<Record<string, unknown>>): string {
   if (all.length === 0) return '';
   const lines: string[] = [];
   let length = 0;
-  for (const fieldLine of all.slice(0, MAX_FIELDS)) {
-    const line = truncate(fieldLine, MAX_FIELD_VALUE * 2);
-    if (length + line.length + 1 > BUDGET.fields - OMITTED_FIELDS_RESERVE) break;
+  for (const fieldLine of all.slice(0, RENDER_LIMITS.fields)) {
+    const line = truncate(fieldLine, BUDGET.fieldValue * 2);
+    if (length + line.length + 1 > BUDGET.fieldLines - OMITTED_FIELDS_RESERVE) break;
     lines.push(line);
     length += line.length + 1;
   }

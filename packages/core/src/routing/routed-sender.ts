@@ -1,7 +1,7 @@
 import { boundedRecord } from '../bounds/bounded-record.js';
 import type { ConfigurationProblem } from '../config/resolve-config.js';
 import type { LogRecord } from '../record.js';
-import type { Sender } from '../sender.js';
+import type { Sender } from '../sender/sender.js';
 import { emptyStats, type SenderStats } from '../stats.js';
 import { type RouteFilter, routeTakes } from './route-matcher.js';
 

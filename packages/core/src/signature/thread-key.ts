@@ -7,7 +7,8 @@ const SIGNATURE_VERSION = 'v1';
 const ERROR_SEVERITY = 50;
 
 /** How long one thread collects a problem's occurrences before a new one starts. */
-export type ThreadScope = 'forever' | 'day' | 'week';
+export const THREAD_SCOPES = ['forever', 'day', 'week'] as const;
+export type ThreadScope = (typeof THREAD_SCOPES)[number];
 
 /** What thread keys depend on besides the record. */
 export interface ThreadingSettings {

@@ -1,9 +1,11 @@
 import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Coordinator, FleetAnswer, FleetQuota, OccurrenceReport } from '../../src/coordination/coordinator.js';
+import type { Coordinator, FleetAnswer, OccurrenceReport } from '../../src/coordination/coordinator.js';
 import { createSender } from '../../src/create-sender.js';
+import type { RateLimit } from '../../src/limits/rate-limit.js';
 import type { LogRecord } from '../../src/record.js';
 import { acceptingChatAgent } from '../accepting-agent.js';
+import { privateProcess } from '../private-process.js';
 
 const ORIGIN = 'http://127.0.0.1:9997';
 
@@ -26,7 +28,7 @@ class ScriptedCoordinator implements Coordinator {
   readonly reported: OccurrenceReport[] = [];
   readonly released: string[] = [];
 
-  async takeRequest(_spaceKey: string, _quota: FleetQuota): Promise<number> {
+  async takeRequest(_spaceKey: string, _quota: RateLimit): Promise<number> {
     if (this.failure) throw this.failure;
     return this.requestWaits.shift() ?? 0;
   }
@@ -72,6 +74,7 @@ describe('a sender in a fleet (coordinator)', () => {
         dispatcher: agent,
         env: {},
         coordinator,
+        processCoordinator: privateProcess(),
         onDiagnostic: (d) => reports.push(d.message),
         projectRoot: '/srv/app',
       },

@@ -3,6 +3,7 @@ import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { createSender } from '../../src/create-sender.js';
 import { MAX_TEXT_LENGTH } from '../../src/render/chat-message.js';
+import { privateProcess } from '../private-process.js';
 import { cardWithoutOwnTags, fencesAreWhole, holdsMarkupOpening, logRecord } from './arbitraries.js';
 
 const ORIGIN = 'http://127.0.0.1:9998';
@@ -34,7 +35,13 @@ describe('every message gchat-log posts for arbitrary records', () => {
               level: 'info',
               messageFormat: format,
             },
-            { dispatcher: agent, env: {}, onDiagnostic: () => {}, projectRoot: '/srv/app' },
+            {
+              dispatcher: agent,
+              env: {},
+              onDiagnostic: () => {},
+              projectRoot: '/srv/app',
+              processCoordinator: privateProcess(),
+            },
           );
           for (const record of records) sender.log(record);
           await sender.close();

@@ -26,14 +26,18 @@ describe('space lanes', () => {
     const starts: Array<{ index: number; at: number }> = [];
     let running = 0;
     let maxRunning = 0;
+    const signal = new AbortController().signal;
     const tasks = Array.from({ length: 10 }, (_, index) =>
-      lane.queue.add(async () => {
-        running += 1;
-        maxRunning = Math.max(maxRunning, running);
-        starts.push({ index, at: performance.now() });
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        running -= 1;
-      }),
+      lane.run(
+        async () => {
+          running += 1;
+          maxRunning = Math.max(maxRunning, running);
+          starts.push({ index, at: performance.now() });
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running -= 1;
+        },
+        { priority: 0, signal },
+      ),
     );
     await Promise.all(tasks);
     releaseSpaceLane('host/sliding');
@@ -53,13 +57,13 @@ describe('space lanes', () => {
 
     lane.holdFor(1000, clock);
     lane.holdFor(500, clock);
-    void lane.queue.add(async () => ran.push('a'));
+    const done = lane.run(async () => ran.push('a'), { priority: 0, signal: new AbortController().signal });
     await new Promise((resolve) => setTimeout(resolve, 10));
     clock.advance(999);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(ran).toEqual([]);
     clock.advance(1);
-    await lane.queue.onIdle();
+    await done;
     expect(ran).toEqual(['a']);
     releaseSpaceLane('host/held');
   });

@@ -4,6 +4,7 @@ import { createSender } from '../../src/create-sender.js';
 import type { SenderOptions } from '../../src/options.js';
 import type { LogRecord } from '../../src/record.js';
 import { acceptingChatAgent } from '../accepting-agent.js';
+import { privateProcess } from '../private-process.js';
 
 const ORIGIN = 'http://127.0.0.1:9998';
 const webhook = (space: string) => `${ORIGIN}/v1/spaces/${space}/messages?key=SECRET-KEY&token=SECRET-TOKEN`;
@@ -32,7 +33,13 @@ describe('routing to several spaces', () => {
   const textsOf = (name: string) => textsIn(space(name)).join('\n');
 
   function routedSender(options: SenderOptions, env: Record<string, string> = {}) {
-    return createSender(options, { dispatcher: agent, env, onDiagnostic: () => {}, projectRoot: '/srv/app' });
+    return createSender(options, {
+      dispatcher: agent,
+      env,
+      onDiagnostic: () => {},
+      projectRoot: '/srv/app',
+      processCoordinator: privateProcess(),
+    });
   }
 
   it('sends errors to the on-call space and warnings only to the team space', async () => {

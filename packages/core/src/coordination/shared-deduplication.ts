@@ -1,29 +1,31 @@
 import { approximateBytes, type PendingEntry, type PendingRecords } from '../batching/pending-records.js';
 import type { Clock } from '../clock.js';
 import type { LogRecord } from '../record.js';
+import type { Coordination } from './coordination.js';
 import type { FleetAnswer, OccurrenceReport } from './coordinator.js';
-import type { Fleet } from './fleet.js';
 
 /** What the sender tells the de-duplication, and what it needs from the sender. */
-export interface FleetDeduplicationSettings {
-  readonly fleet: Fleet;
+export interface SharedDeduplicationSettings {
+  readonly coordination: Coordination;
   readonly pending: PendingRecords;
   readonly clock: Clock;
-  /** How long the fleet keeps a signature's counters and its reporter. */
+  /** The space this sender posts to: signatures are shared per space. */
+  readonly spaceKey: string;
+  /** How long the peers keep a signature's counters and its reporter. */
   readonly windowMs: number;
-  /** How often the signatures this replica reports are asked for the other replicas' occurrences. */
+  /** How often the signatures this sender reports are asked for the peers' occurrences. */
   readonly collectEveryMs: number;
   /** Turns a record into the sample kept in memory (redaction). */
   readonly keep: (record: LogRecord) => LogRecord;
-  /** Records another replica reports were added to the fleet's counters: they leave this process's queue. */
-  readonly onCountedByFleet: (records: number) => void;
+  /** Records another peer reports were added to the shared counters: they leave this sender's queue. */
+  readonly onCountedByOthers: (records: number) => void;
   /** Something may be ready to send now (a group was released, an entry added). */
   readonly onChange: () => void;
-  /** Another replica already posted the signature's full report: this one's messages are replies. */
+  /** Another peer already posted the signature's full report: this sender's messages are replies. */
   readonly onThreadOpened: (threadKey: string) => void;
 }
 
-/** What this replica knows about one signature. */
+/** What this sender knows about one signature. */
 interface SignatureState {
   role: 'reporter' | 'other' | undefined;
   /** The role is asked again after this (epoch ms). */
@@ -31,37 +33,38 @@ interface SignatureState {
   entryKey: string;
   /** A redacted record of the signature: shown with the other replicas' occurrences. */
   sample: LogRecord;
-  /** Records in the pending group not yet added to the fleet's counters. */
+  /** Records in the pending group not yet added to the shared counters. */
   unreported: number;
-  /** Records counted for another reporter, not yet added to the fleet's counters. */
+  /** Records counted for another reporter, not yet added to the shared counters. */
   owed: number;
   owedFirstAt: number;
   owedLastAt: number;
 }
 
-/** Delay between a record of an undecided signature and the question to the fleet. */
+/** Delay between a record of an undecided signature and the question to the peers. */
 const ASK_DELAY_MS = 20;
 
 /**
- * Fleet-wide de-duplication: the first replica to report a signature in the window posts it; the others
- * add their occurrences to shared counters, and the reporter shows them in its thread ("×340 on 23
- * replicas in the last 5 min"). While the fleet is asked, the signature's records are held; when it
- * cannot be asked, this replica posts its own records, as without a fleet.
+ * De-duplication among peers (the other loggers of the process, or the replicas of a fleet): the first
+ * peer to report a signature in the window posts it; the others add their occurrences to shared
+ * counters, and the reporter shows them in its thread ("×340 on 23 replicas in the last 5 min"). While
+ * the peers are asked, the signature's records are held; when they cannot be asked, this sender posts
+ * its own records, as if alone.
  */
-export class FleetDeduplication {
-  readonly #settings: FleetDeduplicationSettings;
+export class SharedDeduplication {
+  readonly #settings: SharedDeduplicationSettings;
   readonly #signatures = new Map<string, SignatureState>();
   #asking: Promise<void> | undefined;
   #askAgain = false;
-  #askTimer: NodeJS.Timeout | undefined;
+  #cancelAsk: (() => void) | undefined;
   #askAt = 0;
 
-  constructor(settings: FleetDeduplicationSettings) {
+  constructor(settings: SharedDeduplicationSettings) {
     this.#settings = settings;
   }
 
   /**
-   * Takes a threaded record: returns `true` when it was counted for another replica's report (the sender
+   * Takes a threaded record: returns `true` when it was counted for another peer's report (the sender
    * counts it as queued and keeps nothing), `false` when the sender adds it to its pending records.
    */
   countForOthers(record: LogRecord, threadKey: string, entryKey: string): boolean {
@@ -90,7 +93,7 @@ export class FleetDeduplication {
     }
     state.unreported += 1;
     if (state.role === undefined) {
-      this.#settings.pending.group(threadKey).held = true;
+      this.#settings.pending.hold(threadKey);
       this.#scheduleAsk(ASK_DELAY_MS, now);
     } else {
       this.#scheduleAsk(this.#settings.collectEveryMs, now);
@@ -98,33 +101,44 @@ export class FleetDeduplication {
     return false;
   }
 
-  /** Reports what is left, gives up reporting, and adds the other replicas' last occurrences (the sender closes). */
+  /** Asks the peers now about what waits (the sender flushes): held records are decided without the usual delay. */
+  hurry(): Promise<void> {
+    this.#cancelAsk?.();
+    this.#cancelAsk = undefined;
+    return this.#ask();
+  }
+
+  /** Reports what is left, gives up reporting, and adds the peers' last occurrences (the sender closes). */
   async release(): Promise<void> {
-    clearTimeout(this.#askTimer);
-    this.#askTimer = undefined;
-    await this.#ask();
+    await this.hurry();
     const owned = [...this.#signatures].filter(([, state]) => state.role === 'reporter').map(([key]) => key);
-    const answers = owned.length === 0 ? [] : await this.#settings.fleet.release(owned);
+    const answers = owned.length === 0 ? [] : await this.#settings.coordination.release(owned.map(this.#keyOf));
     for (const [index, answer] of (answers ?? []).entries()) this.#showOthers(owned[index] as string, answer);
     for (const state of this.#signatures.values()) state.role = undefined;
     this.#settings.onChange();
   }
 
-  /** Asks the fleet in `delayMs`, unless an ask is due sooner already; called for every record, so cheap. */
+  /** Asks the peers in `delayMs`, unless an ask is due sooner already; called for every record, so cheap. */
   #scheduleAsk(delayMs: number, now = this.#settings.clock.now()): void {
     const askAt = now + delayMs;
-    if (this.#askTimer !== undefined && this.#askAt <= askAt) return;
-    clearTimeout(this.#askTimer);
+    if (this.#cancelAsk !== undefined && this.#askAt <= askAt) return;
+    this.#cancelAsk?.();
     this.#askAt = askAt;
-    this.#askTimer = setTimeout(() => {
-      this.#askTimer = undefined;
-      void this.#ask();
-    }, delayMs);
-    // Collecting for a signature must not keep an idle process alive.
-    if (delayMs > ASK_DELAY_MS) this.#askTimer.unref();
+    // Collecting for a signature must not keep an idle process alive; deciding a held one must.
+    this.#cancelAsk = this.#settings.clock.schedule(
+      () => {
+        this.#cancelAsk = undefined;
+        void this.#ask();
+      },
+      delayMs,
+      delayMs <= ASK_DELAY_MS,
+    );
   }
 
-  /** One question to the fleet about every signature with news, and every one this replica reports. */
+  /** The signature's key among the peers: its space and thread. */
+  readonly #keyOf = (threadKey: string): string => `${this.#settings.spaceKey} ${threadKey}`;
+
+  /** One question to the peers about every signature with news, and every one this sender reports. */
   #ask(): Promise<void> {
     if (this.#asking !== undefined) {
       this.#askAgain = true;
@@ -146,11 +160,11 @@ export class FleetDeduplication {
     );
     if (asked.length === 0) return;
     const reports: OccurrenceReport[] = asked.map(([threadKey, state]) => ({
-      threadKey,
+      key: this.#keyOf(threadKey),
       occurrences: state.unreported + state.owed,
     }));
     const counted = asked.map(([, state]) => ({ unreported: state.unreported, owed: state.owed }));
-    const answers = await this.#settings.fleet.report(reports, this.#settings.windowMs);
+    const answers = await this.#settings.coordination.report(reports, this.#settings.windowMs);
     const now = this.#settings.clock.now();
     asked.forEach(([threadKey, state], index) => {
       const { unreported, owed } = counted[index] as { unreported: number; owed: number };
@@ -166,26 +180,23 @@ export class FleetDeduplication {
 
   #apply(threadKey: string, state: SignatureState, answer: FleetAnswer | undefined, owed: number, now: number): void {
     const { pending } = this.#settings;
-    const group = pending.group(threadKey);
     if (answer === undefined || answer.reporter) {
-      // This replica posts: what it owed becomes records of its own again. Without an answer, it decides
-      // alone until it asks again. Taking over a signature another replica showed, it only replies.
+      // This sender posts: what it owed becomes records of its own again. Without an answer, it decides
+      // alone until it asks again. Taking over a signature another peer showed, it only replies.
       if (state.role !== 'reporter' && answer?.threadOpened) this.#settings.onThreadOpened(threadKey);
       state.role = 'reporter';
       state.roleUntil = now + (answer === undefined ? this.#settings.collectEveryMs : this.#settings.windowMs / 2);
       this.#moveOwedToPending(threadKey, state, owed);
       if (answer !== undefined) this.#showOthers(threadKey, answer);
-      group.held = false;
+      pending.letGo(threadKey);
       return;
     }
     state.role = 'other';
     state.roleUntil = now + this.#settings.windowMs / 2;
     state.owed -= owed;
-    // The held records leave the queue: those logged while the fleet was asked are owed to its counters.
-    const local = [...group.entries.values()].filter((entry) => entry.fleet === undefined);
-    const held = local.reduce((sum, entry) => sum + entry.count, 0);
-    pending.take(group, local);
-    group.held = false;
+    // The held records leave the queue: those logged while the peers were asked are owed to the counters.
+    const held = pending.takeOwnRecords(threadKey);
+    pending.letGo(threadKey);
     const later = state.unreported;
     state.unreported = 0;
     if (later > 0) {
@@ -193,7 +204,7 @@ export class FleetDeduplication {
       state.owed += later;
       state.owedLastAt = now;
     }
-    this.#settings.onCountedByFleet(owed + held - later);
+    this.#settings.onCountedByOthers(owed + held - later);
   }
 
   #moveOwedToPending(threadKey: string, state: SignatureState, owed: number): void {
@@ -210,7 +221,7 @@ export class FleetDeduplication {
     });
   }
 
-  /** Adds the occurrences the other replicas counted, not shown yet, to the thread's next message. */
+  /** Adds the occurrences the peers counted, not shown yet, to the thread's next message. */
   #showOthers(threadKey: string, answer: FleetAnswer): void {
     const state = this.#signatures.get(threadKey);
     if (state === undefined || answer.othersUnshown <= 0) return;
@@ -222,7 +233,12 @@ export class FleetDeduplication {
       firstAt: now,
       lastAt: now,
       bytes: 0,
-      fleet: { total: answer.total, replicas: answer.replicas, windowMs: this.#settings.windowMs },
+      fleet: {
+        total: answer.total,
+        replicas: answer.replicas,
+        windowMs: this.#settings.windowMs,
+        peers: this.#settings.coordination.peers,
+      },
     };
     this.#settings.pending.addCounted(threadKey, entry);
   }

@@ -1,0 +1,82 @@
+import type { PendingRecords } from '../batching/pending-records.js';
+import { boundedRecord } from '../bounds/bounded-record.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { SharedDeduplication } from '../coordination/shared-deduplication.js';
+import type { LogRecord } from '../record.js';
+import { normalisedLines } from '../signature/normalise-message.js';
+import { threadKeyFor } from '../signature/thread-key.js';
+import type { Accounting } from './accounting.js';
+
+/** What the intake works with. */
+export interface IntakeSettings {
+  readonly config: ResolvedConfig;
+  readonly pending: PendingRecords;
+  readonly accounting: Accounting;
+  /** Shares signatures with the peers: the loggers of the process, or the replicas of the fleet. */
+  readonly deduplication: SharedDeduplication | undefined;
+  /** What is kept of a record that starts a new entry: its chosen fields, bounded and redacted. */
+  readonly keep: (record: LogRecord) => LogRecord;
+  /** Root that stack paths are made relative to for thread signatures. */
+  readonly projectRoot: string;
+  readonly serviceOf: (record: LogRecord) => string;
+  /** Whether a record logged now is refused at once: the sender is closed, or Chat refuses the webhook. */
+  readonly refusesNow: () => 'closed' | 'webhook-rejected' | undefined;
+}
+
+/**
+ * Takes records in, at once and within bounded work: each one is bounded, then filtered by level, dropped
+ * when the sender cannot take it, counted for a peer that reports its signature, or added to the pending
+ * records; beyond `maxQueuedRecords` or `maxQueuedBytes`, the least severe and oldest entries are evicted.
+ * Every outcome is counted.
+ */
+export class Intake {
+  readonly #settings: IntakeSettings;
+
+  constructor(settings: IntakeSettings) {
+    this.#settings = settings;
+  }
+
+  /** Returns whether the record was queued (and the scheduler may have something to send). */
+  take(record: LogRecord): boolean {
+    const { config, accounting } = this.#settings;
+    // Every text is cut to a bounded length before signatures, normalisation or rendering see it.
+    const bounded = boundedRecord(record);
+    if (bounded.level.value < config.minLevel) {
+      accounting.filtered();
+      return false;
+    }
+    const refused = this.#settings.refusesNow();
+    if (refused !== undefined) {
+      accounting.dropped(1, refused);
+      return false;
+    }
+    this.#enqueue(bounded);
+    return true;
+  }
+
+  #enqueue(record: LogRecord): void {
+    const { config, pending, accounting, deduplication, keep } = this.#settings;
+    const service = this.#settings.serviceOf(record);
+    const threadKey = config.threading
+      ? threadKeyFor(record, {
+          service,
+          projectRoot: this.#settings.projectRoot,
+          scope: config.threadScope,
+          threadNonErrors: config.threadNonErrors,
+        })
+      : undefined;
+    const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
+    if (threadKey !== undefined && deduplication?.countForOthers(record, threadKey, entryKey)) {
+      accounting.queuedOne();
+      return;
+    }
+    // Only what is kept is redacted (a repeat only counts); the signature is a one-way hash, computed first.
+    pending.add(record, threadKey, entryKey, keep);
+    accounting.queuedOne();
+    while (pending.entries > config.maxQueuedRecords || pending.bytes > config.maxQueuedBytes) {
+      const evicted = pending.evictOne();
+      if (evicted === undefined) break;
+      accounting.dropped(evicted.count, 'queue-full');
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { ConfigurationProblem } from '../config/resolve-config.js';
+import { emptyStats } from '../stats.js';
+import type { Sender } from './sender.js';
+
+/** The sender without a webhook (none configured, disabled, or a bad variable): counts what it ignores. */
+export function createNoopSender(configurationProblems: readonly ConfigurationProblem[]): Sender {
+  const stats = emptyStats();
+  return {
+    enabled: false,
+    maskedUrl: undefined,
+    configurationProblems,
+    log() {
+      stats.received += 1;
+      stats.filtered += 1;
+    },
+    countIfBelowLevel() {
+      stats.received += 1;
+      stats.filtered += 1;
+      return true;
+    },
+    flush: async () => {},
+    close: async () => {},
+    stats: () => ({ ...stats }),
+  };
+}
