@@ -1,6 +1,7 @@
 // One benchmarked app. TRANSPORT picks the logger and what sends to Chat: gchat-log-pino,
 // gchat-log-winston, pino-slack (@youngkiu/pino-slack-webhook), winston-slack
-// (winston-slack-webhook-transport), or none-pino / none-winston (no transport, the overhead baseline).
+// (winston-slack-webhook-transport), none-pino / none-winston (no transport, the overhead baseline), or
+// gchat-log-both (pino's worker transport and a winston transport in one process, errors alternating).
 // SCENARIO: burst | graceful (log, end the logger the documented way, exit), flood | outage (log, keep
 // running until told to stop over IPC, then end and exit), overhead (1,000,000 info records below the
 // transport's level and 1,000 errors, measured). Prints one line "BENCH-FIGURES {json}" at exit.
@@ -17,7 +18,12 @@ const records = Number(process.env.RECORDS);
 const kinds = Number(process.env.KINDS ?? 1);
 const spreadMs = Number(process.env.SPREAD_MS ?? 0);
 const webhookUrl = process.env.WEBHOOK_URL;
-const family = transport.endsWith('pino') || transport === 'pino-slack' ? 'pino' : 'winston';
+const family =
+  transport === 'gchat-log-both'
+    ? 'both'
+    : transport.endsWith('pino') || transport === 'pino-slack'
+      ? 'pino'
+      : 'winston';
 const overhead = scenario === 'overhead';
 
 const KIND_CLASSES = Array.from({ length: kinds }, (_, kind) => {
@@ -28,7 +34,7 @@ const KIND_CLASSES = Array.from({ length: kinds }, (_, kind) => {
 const failure = (index) => new KIND_CLASSES[index % kinds](`failure ${index}`);
 
 /** pino: the app's own output goes to /dev/null in the overhead scenario, the transport takes errors. */
-function pinoLogger() {
+function pinoLogger(chosen) {
   const chat = {
     'gchat-log-pino': { target: '@gchat-log/pino', level: 'error', options: { webhookUrl } },
     'pino-slack': {
@@ -36,7 +42,7 @@ function pinoLogger() {
       level: 'error',
       options: { webhookUrl, channel: '#alerts' },
     },
-  }[transport];
+  }[chosen];
   const targets = [
     ...(overhead ? [{ target: 'pino/file', level: 'info', options: { destination: '/dev/null' } }] : []),
     ...(chat === undefined ? [] : [chat]),
@@ -50,11 +56,11 @@ function pinoLogger() {
   };
 }
 
-function winstonLogger() {
+function winstonLogger(chosen) {
   const chat = {
     'gchat-log-winston': () => new GoogleChatTransport({ webhookUrl }),
     'winston-slack': () => new SlackHook({ webhookUrl, level: 'error' }),
-  }[transport];
+  }[chosen];
   const output = overhead ? [new winston.transports.File({ filename: '/dev/null', level: 'info' })] : [];
   const logger = winston.createLogger({
     level: 'info',
@@ -69,7 +75,17 @@ function winstonLogger() {
   };
 }
 
-const logger = family === 'pino' ? pinoLogger() : winstonLogger();
+/** pino's worker transport and a winston transport in one process, one space: errors alternate between them. */
+function bothLoggers() {
+  const loggers = [pinoLogger('gchat-log-pino'), winstonLogger('gchat-log-winston')];
+  return {
+    info: (index) => loggers[index % 2].info(index),
+    error: (index) => loggers[index % 2].error(index),
+    end: () => loggers[1].end(),
+  };
+}
+
+const logger = family === 'both' ? bothLoggers() : family === 'pino' ? pinoLogger(transport) : winstonLogger(transport);
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 const started = performance.now();
@@ -131,5 +147,6 @@ const keepRunningUntilStopped = () => {
 };
 
 if (overhead) logMixed(() => logger.end());
-else if (scenario === 'flood' || scenario === 'outage') logErrors(records, keepRunningUntilStopped);
-else logErrors(records, () => logger.end());
+else if (scenario === 'flood' || scenario === 'outage' || scenario === 'two-loggers') {
+  logErrors(records, keepRunningUntilStopped);
+} else logErrors(records, () => logger.end());

@@ -2,8 +2,9 @@
  * gchat-log side by side with the transports users pick today, on the same loopback fake Chat at
  * Google's quota (60 requests per 60 s per space): burst, graceful exit, flood and outage for
  * @gchat-log/pino vs @youngkiu/pino-slack-webhook and @gchat-log/winston vs winston-slack-webhook-transport,
- * and the host overhead of each. Prints Markdown tables, writes docs/benchmarks/peers.json and
- * docs/benchmarks/peers.svg. Run with `pnpm bench` (about ten minutes; BENCH_REPEATS=1 for a quick look).
+ * two loggers in one process, and the host overhead of each. Prints Markdown tables, writes
+ * docs/benchmarks/peers.json and docs/benchmarks/peers.svg. Run with `pnpm bench` (about fifteen minutes;
+ * BENCH_REPEATS=1 for a quick look; BENCH_ONLY=two-loggers runs that row alone and writes nothing).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -14,6 +15,7 @@ import { OVERHEAD_RECORDS, type OverheadRun, runOverhead } from './overhead.js';
 import { DELIVERY_SCENARIOS, type DeliveryScenario } from './scenarios.js';
 import { formatSpread, type Spread, spreadOf } from './spread.js';
 import { type BenchTransport, peerOf, TRANSPORTS } from './transports.js';
+import { runTwoLoggers, TWO_LOGGERS, twoLoggersTable } from './two-loggers.js';
 
 const outputDir = fileURLToPath(new URL('../../../docs/benchmarks/', import.meta.url));
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -135,6 +137,11 @@ function overheadTable(results: readonly OverheadResult[]): string {
   return [header, `|${' --- |'.repeat(6)}`, ...rows].join('\n');
 }
 
+if (process.env.BENCH_ONLY === 'two-loggers') {
+  console.log(`\n${twoLoggersTable(await runTwoLoggers())}\n`);
+  process.exit(0);
+}
+
 const delivery: DeliveryResult[] = [];
 for (const scenario of DELIVERY_SCENARIOS) {
   console.error(
@@ -142,12 +149,15 @@ for (const scenario of DELIVERY_SCENARIOS) {
   );
   delivery.push(...(await runScenario(scenario)));
 }
+console.error(`bench: two loggers, one process: ${TWO_LOGGERS.records} errors over ${TWO_LOGGERS.spreadMs / 1000} s…`);
+const twoLoggers = await runTwoLoggers();
 console.error(`bench: host overhead, ${count(OVERHEAD_RECORDS)} info records below the level and 1,000 errors…`);
 const overhead = await measureOverhead();
 
 const deliveryMarkdown = deliveryTable(delivery);
+const twoLoggersMarkdown = twoLoggersTable(twoLoggers);
 const overheadMarkdown = overheadTable(overhead);
-console.log(`\n${deliveryMarkdown}\n\n${overheadMarkdown}\n`);
+console.log(`\n${deliveryMarkdown}\n\n${twoLoggersMarkdown}\n\n${overheadMarkdown}\n`);
 
 mkdirSync(outputDir, { recursive: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node.js ${process.version}`;
@@ -166,8 +176,9 @@ writeFileSync(
         lost: Math.max(0, scenario.records - result.represented),
         runs,
       })),
+      twoLoggers,
       overhead,
-      markdown: { delivery: deliveryMarkdown, overhead: overheadMarkdown },
+      markdown: { delivery: deliveryMarkdown, twoLoggers: twoLoggersMarkdown, overhead: overheadMarkdown },
     },
     null,
     2,

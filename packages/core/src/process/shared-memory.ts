@@ -41,6 +41,8 @@ const SIGNATURE_INTS = 6; // hash high, hash low, reporter, total, shown, replic
 const I_SAID = I_SIGNATURES + SIGNATURES * SIGNATURE_INTS;
 const INTS = I_SAID + SAID * 2;
 export const MEMORY_BYTES = FLOATS * 8 + INTS * 4;
+/** Where the lock word is, in bytes: for tests that play a thread dying while it holds the lock. */
+export const LOCK_BYTE_OFFSET = FLOATS * 8 + I_LOCK * 4;
 
 /** What the shared memory says about one signature, as a fleet coordinator would. */
 export interface SignatureAnswer {
