@@ -70,6 +70,18 @@ describe('a bad environment variable never stops the app', () => {
     });
   });
 
+  it("pino's worker transport and a winston transport in one process: still one report", async () => {
+    const result = await run('own-output-app.mjs', {
+      ADAPTER: 'both',
+      GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('BAD', SECRET),
+      GCHAT_LOG_LEVEL: 'loud',
+    });
+
+    expect(result.code).toBe(0);
+    expectOneReport(result, 'GCHAT_LOG_LEVEL', EVERYTHING_OFF);
+    expect(fake().chat.requests).toHaveLength(0);
+  });
+
   it.each([
     ['--import (ESM)', 'register/pino-app.mjs', ['--import', '@gchat-log/register']],
     ['-r (CommonJS)', 'register/pino-app.cjs', ['-r', '@gchat-log/register']],
