@@ -17,4 +17,5 @@ export { stringifyValue } from './stringify-value.js';
 export { fromJsonLine } from './translate/json-line.js';
 export { fromPinoLine, PINO_DEFAULT_CONFIG, type PinoConfig } from './translate/pino-line.js';
 export { translateSafely } from './translate/translate-safely.js';
-export { fromWinstonInfo, severityOfWinstonInfo, type WinstonLevels } from './translate/winston-info.js';
+export { fromWinstonInfo } from './translate/winston-info.js';
+export { severityOfWinstonInfo, type WinstonLevels } from './translate/winston-levels.js';

@@ -19,6 +19,6 @@ describe('GchatLogError', () => {
     const fromAnotherCopy = Object.assign(new Error('x'), { [Symbol.for('gchat-log.error')]: true });
     expect(fromAnotherCopy).toBeInstanceOf(GchatLogError);
     expect(new Error('x')).not.toBeInstanceOf(GchatLogError);
-    expect(null instanceof GchatLogError).toBe(false);
+    expect((null as unknown as object) instanceof GchatLogError).toBe(false);
   });
 });

@@ -40,7 +40,7 @@ const I_SIGNATURES = I_SPACES + SPACES * SPACE_INTS;
 const SIGNATURE_INTS = 6; // hash high, hash low, reporter, total, shown, replicas (a bit per participant)
 const I_SAID = I_SIGNATURES + SIGNATURES * SIGNATURE_INTS;
 const INTS = I_SAID + SAID * 2;
-export const MEMORY_BYTES = FLOATS * 8 + INTS * 4;
+const MEMORY_BYTES = FLOATS * 8 + INTS * 4;
 /** Where the lock word is, in bytes: for tests that play a thread dying while it holds the lock. */
 export const LOCK_BYTE_OFFSET = FLOATS * 8 + I_LOCK * 4;
 
