@@ -214,9 +214,11 @@ export class Courier {
     const { clock, config, random, diagnostics, lane, target } = this.#settings;
     const retryAfterMs = parseRetryAfter(outcome.retryAfter, clock.now());
     const backoffMs = backoffDelayMs(attempt.retries, config.retry, random);
-    // While closing, a backoff waits at most a quarter of the time left: the retry must still fit.
-    const closingLimitMs =
-      this.#closeDeadline === undefined ? Number.POSITIVE_INFINITY : (this.#closeDeadline - clock.now()) / 4;
+    // While closing, a request that got no answer (hung, cut short, reset) is retried within a quarter of
+    // the time left, so that the retry fits; Chat's own answers (429, 5xx) keep their backoff: retrying
+    // into a spent quota sooner would only add 429s.
+    const noAnswer = outcome.status === undefined && this.#closeDeadline !== undefined;
+    const closingLimitMs = noAnswer ? ((this.#closeDeadline as number) - clock.now()) / 4 : Number.POSITIVE_INFINITY;
     const delayMs = retryAfterMs ?? Math.max(0, Math.min(backoffMs, closingLimitMs));
     const elapsedMs = clock.now() - (attempt.firstAttemptAt ?? clock.now());
     if (elapsedMs + delayMs > config.retry.maxElapsedMs) {
