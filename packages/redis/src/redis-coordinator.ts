@@ -48,6 +48,9 @@ export async function createRedisCoordinator(options: RedisCoordinatorOptions): 
     maxRetriesPerRequest: 0,
     connectTimeout: options.connectTimeoutMs ?? 1000,
     retryStrategy: (attempts) => Math.min(attempts * 200, 2000),
+    // disconnect() waits this long for the socket to close, on a timer that keeps the process alive; a
+    // socket already dead (Redis went away) never closes again, so the default 2 s would outlive close().
+    disconnectTimeout: 50,
     lazyConnect: false,
   }) as ScriptedRedis;
   // Failures surface as rejected commands, which the sender reports once; an unhandled 'error' would crash.
