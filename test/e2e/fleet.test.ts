@@ -12,13 +12,13 @@ describeWithRedis('many replicas, one space, one Redis (@gchat-log/redis)', () =
   const fake = useFakeChat();
 
   /** Starts the replicas, with a password in the Redis URL (which must never be printed). */
-  function startReplicas(redisUrl: string, space: string, spreadMs: number) {
+  function startReplicas(redisUrl: string, space: string, spreadMs: number, kinds = KINDS) {
     return Array.from({ length: REPLICAS }, () =>
       startChildApp('fleet-app.mjs', {
         GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl(space, 'SECRET-TOKEN'),
         GCHAT_LOG_REDIS_URL: redisUrl.replace('redis://', 'redis://:hunter2@'),
         RECORDS: String(RECORDS),
-        KINDS: String(KINDS),
+        KINDS: String(kinds),
         SPREAD_MS: String(spreadMs),
       }),
     );
@@ -40,7 +40,8 @@ describeWithRedis('many replicas, one space, one Redis (@gchat-log/redis)', () =
       }
       const messages = fake().chat.messagesIn('FLEET');
       expect(fake().chat.countAnswered(429)).toBe(0);
-      expect(new Set(messages.map((message) => message.threadName)).size).toBe(KINDS);
+      const threaded = messages.filter((message) => message.threadKey !== undefined);
+      expect(new Set(threaded.map((message) => message.threadName)).size).toBe(KINDS);
       const represented = messages.reduce((sum, message) => sum + representedRecords(message.text), 0);
       expect(represented).toBe(REPLICAS * RECORDS);
       // One full report per error for the whole fleet (each replica alone would post its own: 40);
@@ -52,6 +53,41 @@ describeWithRedis('many replicas, one space, one Redis (@gchat-log/redis)', () =
           /more on other replicas \(×\d+ on \d replicas in the last 5 min\)/.test(message.text ?? ''),
         ),
       ).toBe(true);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it(`${REPLICAS} replicas × ${RECORDS} errors of 10 kinds all ending together: what they hold costs at most a message each, and ≥ 99 % is in Chat`, async () => {
+    const redis = await startTestRedis();
+    try {
+      const replicas = startReplicas(redis.url, 'DEPLOY', 1000, 10);
+      const results = await Promise.all(replicas.map((replica) => replica.done));
+
+      const stats = results.map((result) => {
+        expect(result).toMatchObject({ code: 0, stderr: '' });
+        const replica = JSON.parse(result.stdout);
+        expect(replica.received).toBe(RECORDS);
+        expect(replica.sent + replica.digested + replica.countedByFleet + replica.dropped + replica.failed).toBe(
+          RECORDS,
+        );
+        expect(replica.queued).toBe(0);
+        return replica;
+      });
+      const messages = fake().chat.messagesIn('DEPLOY');
+      expect(fake().chat.countAnswered(429)).toBe(0);
+      // 10 full reports, then at most one closing message per replica (no reply per replica and thread).
+      const fullReports = messages.filter((message) => /^\S+ \*[A-Z]+\* · /u.test(message.text ?? ''));
+      expect(fullReports).toHaveLength(10);
+      expect(messages.length - fullReports.length).toBeLessThanOrEqual(REPLICAS);
+      // What Chat shows is what the stats say reached it: all records, but those counted as not delivered.
+      const represented = messages.reduce((sum, message) => sum + representedRecords(message.text), 0);
+      const notShown = stats.reduce(
+        (sum, replica) => sum + replica.dropped + replica.failed + replica.fleetOccurrencesUnshown,
+        0,
+      );
+      expect(represented).toBe(REPLICAS * RECORDS - notShown);
+      expect(represented).toBeGreaterThanOrEqual(0.99 * REPLICAS * RECORDS);
     } finally {
       await redis.stop();
     }
@@ -82,6 +118,29 @@ describeWithRedis('many replicas, one space, one Redis (@gchat-log/redis)', () =
       expect(fake().chat.countAnswered(429)).toBe(0);
       expect(messages.reduce((sum, message) => sum + representedRecords(message.text), 0)).toBe(6 * 50);
       expect(messages.filter((message) => /^\S+ \*[A-Z]+\* · /u.test(message.text ?? ''))).toHaveLength(KINDS);
+    } finally {
+      await redis.stop();
+    }
+  });
+
+  it('Redis stopping while the fleet shuts down: each replica decides alone, says so once, exits by its deadline', async () => {
+    const redis = await startTestRedis();
+    try {
+      const started = Date.now();
+      const replicas = startReplicas(redis.url, 'SHUTDOWN', 1000, 10);
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // the replicas are ending their loggers
+      await redis.stop();
+      const results = await Promise.all(replicas.map((replica) => replica.done));
+
+      expect(Date.now() - started).toBeLessThan(1000 + 8000 + 3000);
+      for (const result of results) {
+        expect(result.code).toBe(0);
+        expect(result.stderr.match(/cannot be used/g)?.length ?? 0).toBeLessThanOrEqual(1);
+        expect(result.stderr).not.toMatch(/hunter2|SECRET-TOKEN|Unhandled/);
+        const stats = JSON.parse(result.stdout);
+        expect(stats.sent + stats.digested + stats.countedByFleet + stats.dropped + stats.failed).toBe(RECORDS);
+        expect(stats.queued).toBe(0);
+      }
     } finally {
       await redis.stop();
     }

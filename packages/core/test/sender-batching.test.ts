@@ -150,4 +150,41 @@ describe('batching and de-duplication', () => {
     expect(chat.stats()).toMatchObject({ received: 200, sent: 200, dropped: 0, queued: 0 });
     await chat.close();
   });
+
+  it('on closing, sends what it holds for threads already in Chat as one message, and new errors in full', async () => {
+    const chat = sender();
+    for (let kind = 0; kind < 3; kind += 1) chat.log(errorOfKind(kind, `kind ${kind} failed`));
+    await chat.flush();
+    expect(posted).toHaveLength(3);
+
+    for (let kind = 0; kind < 3; kind += 1) {
+      for (let repeat = 0; repeat < 4; repeat += 1) chat.log(errorOfKind(kind, `kind ${kind} failed again`));
+    }
+    chat.log(errorOfKind(7, 'a new error at the last moment'));
+    await chat.close();
+
+    const last = posted.slice(3);
+    expect(last).toHaveLength(2);
+    const closing = last.find((message) => message.text.startsWith('📋'));
+    const fullReport = last.find((message) => message !== closing);
+    expect(fullReport?.text).toContain('a new error at the last moment');
+    expect(fullReport?.threadKey).toBeDefined();
+    expect(closing?.threadKey).toBeUndefined();
+    expect(closing?.text.split('\n')[0]).toBe(
+      "📋 On closing · 12 more records of 3 errors since their threads' last messages",
+    );
+    expect(closing?.text.match(/×4 \*ERROR\*/g)).toHaveLength(3);
+    expect(chat.stats()).toMatchObject({ received: 16, sent: 4, digested: 12, queued: 0, dropped: 0 });
+  });
+
+  it('on closing, one thread with something left gets a reply in its thread, not a separate message', async () => {
+    const chat = sender();
+    chat.log(errorOfKind(1, 'once'));
+    await chat.flush();
+    chat.log(errorOfKind(1, 'twice'));
+    await chat.close();
+
+    expect(posted).toHaveLength(2);
+    expect(posted[1]?.threadKey).toBe(posted[0]?.threadKey);
+  });
 });

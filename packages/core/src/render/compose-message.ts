@@ -45,8 +45,22 @@ export function composeThreadMessage(
  * A digest, sent when more threads wait than the quota can carry: one line per signature with its
  * count and a sample, oldest first, as many as fit; the rest go in the next digest.
  */
-export function composeDigest(entries: readonly PendingEntry[], context: CompositionContext): Composition {
-  return fillLines([digestTitle(entries), ...context.notes], entries, { ...context, notes: [] });
+export function composeDigest(
+  entries: readonly PendingEntry[],
+  context: CompositionContext,
+  title = digestTitle(entries),
+): Composition {
+  return fillLines([title, ...context.notes], entries, { ...context, notes: [] });
+}
+
+/**
+ * The title of the one message a closing sender sends for the threads whose full report is already in
+ * Chat: "📋 On closing · 340 more records of 10 errors since their threads' last messages".
+ */
+export function closingTitle(entries: readonly PendingEntry[]): string {
+  const records = entries.reduce((sum, entry) => sum + entry.count, 0);
+  const errors = new Set(entries.map((entry) => entry.key.replace(/^fleet\|/, ''))).size;
+  return `📋 On closing · ${plural(records, 'more record')} of ${plural(errors, 'error')} since their threads' last messages`;
 }
 
 /** A digest's title: "📋 Digest · 40 records of 10 kinds: more threads were waiting than Chat's quota lets through." */

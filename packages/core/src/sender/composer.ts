@@ -5,7 +5,13 @@ import type { Composed } from '../delivery/courier.js';
 import { plural } from '../format/words.js';
 import type { LogRecord } from '../record.js';
 import { type ChatMessage, MAX_MESSAGE_BYTES } from '../render/chat-message.js';
-import { type Composition, composeDigest, composeThreadMessage, digestTitle } from '../render/compose-message.js';
+import {
+  type Composition,
+  closingTitle,
+  composeDigest,
+  composeThreadMessage,
+  digestTitle,
+} from '../render/compose-message.js';
 import { renderCardMessage } from '../render/render-card.js';
 import { renderMinimalText, undeliveredNotice } from '../render/render-text.js';
 
@@ -18,12 +24,16 @@ export interface ComposerSettings {
   /** Records not delivered since the last message that reached Chat, which the next one announces. */
   readonly undelivered: () => number;
   readonly serviceOf: (record: LogRecord) => string;
+  /** Whether the sender is closing: what it still holds for threads already in Chat then goes out as one message. */
+  readonly closing: () => boolean;
 }
 
 /**
  * Decides what the next message says, from what waits when its first attempt is admitted: the oldest
  * ready thread's message (its full report when it opens the thread, then one line per record), or a
- * digest when more threads wait than the quota can carry; its card form when the format is cards and it
+ * digest when more threads wait than the quota can carry; when the sender closes, one message for every
+ * thread that already has its full report (so that a fleet ending at once costs the space at most one
+ * message per replica, not one per replica and thread); its card form when the format is cards and it
  * fits Chat's size limit, else its text; and the minimal plain text sent once if Chat refuses it (400).
  * The entries it composes leave the pending records.
  */
@@ -42,12 +52,10 @@ export class Composer {
     if (oldest === undefined) return undefined;
     const notes = [undeliveredNotice(this.#settings.undelivered())].filter((note) => note !== '');
     const context = { serviceOf: this.#settings.serviceOf, notes };
-    if (ready.length > config.rateLimit.requests) {
-      const entries = ready.flatMap((group) => [...group.entries.values()]).sort((a, b) => a.firstAt - b.firstAt);
-      const composition = composeDigest(entries, context);
-      const cards = () =>
-        renderCardMessage(composition.taken, false, { ...context, digestTitle: digestTitle(composition.taken) });
-      return this.#take(ready, composition, { digest: true, now, cards });
+    if (ready.length > config.rateLimit.requests) return this.#digest(ready, now, context, digestTitle);
+    const opened = ready.filter((group) => group.threadKey !== undefined && reportedThreads.has(group.threadKey));
+    if (this.#settings.closing() && opened.length > 1 && opened[0] === oldest) {
+      return this.#digest(opened, now, context, closingTitle);
     }
     const entries = [...oldest.entries.values()].sort((a, b) => a.firstAt - b.firstAt);
     const threadKey = oldest.threadKey;
@@ -60,6 +68,20 @@ export class Composer {
       ...(threadKey !== undefined && { threadKey }),
       ...(threadKey !== undefined && opensThread && { opensThread: threadKey }),
     });
+  }
+
+  /** One message, outside any thread, with a line per entry of these groups: as many as fit, oldest first. */
+  #digest(
+    groups: readonly ThreadGroup[],
+    now: number,
+    context: { serviceOf: (record: LogRecord) => string; notes: readonly string[] },
+    titleOf: (entries: readonly PendingEntry[]) => string,
+  ): Composed {
+    const entries = groups.flatMap((group) => [...group.entries.values()]).sort((a, b) => a.firstAt - b.firstAt);
+    const composition = composeDigest(entries, context, titleOf(entries));
+    const cards = () =>
+      renderCardMessage(composition.taken, false, { ...context, digestTitle: titleOf(composition.taken) });
+    return this.#take(groups, composition, { digest: true, now, cards });
   }
 
   /** Takes the composed entries out of the pending records and makes the message. */

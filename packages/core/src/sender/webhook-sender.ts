@@ -137,6 +137,7 @@ export class WebhookSender implements Sender {
       reportedThreads: this.#reportedThreads,
       undelivered: () => this.#accounting.undelivered,
       serviceOf,
+      closing: () => this.#closing !== undefined,
     });
   }
 
