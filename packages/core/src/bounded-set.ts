@@ -1,10 +1,11 @@
+import { BoundedMap } from './bounded-map.js';
+
 /** A set that forgets its oldest entries beyond `capacity`, so that long-running processes stay bounded. */
 export class BoundedSet<T> {
-  readonly #capacity: number;
-  readonly #entries = new Set<T>();
+  readonly #entries: BoundedMap<T, true>;
 
   constructor(capacity: number) {
-    this.#capacity = capacity;
+    this.#entries = new BoundedMap(capacity);
   }
 
   has(value: T): boolean {
@@ -12,11 +13,6 @@ export class BoundedSet<T> {
   }
 
   add(value: T): void {
-    this.#entries.delete(value);
-    this.#entries.add(value);
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.values().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+    this.#entries.set(value, true);
   }
 }

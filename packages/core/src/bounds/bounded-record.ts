@@ -23,17 +23,21 @@ export const RECORD_LIMITS = {
   children: 20,
 } as const;
 
-const bounded = new WeakMap<LogRecord, LogRecord>();
+/**
+ * Marks a record this module made: it is bounded already. A mark on the record, not a WeakMap of the
+ * records seen, which would grow by one entry a record until a full collection clears it.
+ */
+const BOUNDED = Symbol('gchat-log.bounded');
 
 /**
  * The record with every text cut to {@link RECORD_LIMITS} (a visible marker saying how much was cut),
  * the error's cause chain and children limited, and the cuts copied so that the original texts can be
  * collected. Field values are bounded later, when a record's sample is kept. Work and memory depend on
- * the limits, not on the input; a record passed again (one per route) is bounded once.
+ * the limits, not on the input; a record passed again (one per route) is bounded once: the result is
+ * marked, and returned as it is.
  */
 export function boundedRecord(record: LogRecord): LogRecord {
-  const known = bounded.get(record);
-  if (known !== undefined) return known;
+  if ((record as { [BOUNDED]?: true })[BOUNDED] === true) return record;
   const value = Number.isFinite(record.level.value) ? record.level.value : 30;
   const result: LogRecord = {
     level: { value, label: boundedText(String(record.level.label), RECORD_LIMITS.name) },
@@ -45,8 +49,7 @@ export function boundedRecord(record: LogRecord): LogRecord {
     ...(record.service !== undefined && { service: boundedText(record.service, RECORD_LIMITS.name) }),
     ...(record.hostname !== undefined && { hostname: boundedText(record.hostname, RECORD_LIMITS.name) }),
   };
-  bounded.set(record, result);
-  bounded.set(result, result);
+  Object.defineProperty(result, BOUNDED, { value: true });
   return result;
 }
 
@@ -70,6 +73,7 @@ function boundedError(error: RecordError, depth: number): RecordError {
  * one does (a line longer than a kept one is skipped with one `indexOf`).
  */
 function boundedStack(stack: string): string {
+  if (withinStackLimits(stack)) return stack;
   const lines: string[] = [];
   let length = 0;
   let start = 0;
@@ -84,6 +88,21 @@ function boundedStack(stack: string): string {
   if (start < stack.length) lines.push(`… [${stack.length - start} more characters]`);
   // join copies the kept characters: the bounded stack does not keep the original alive.
   return lines.join('\n');
+}
+
+/** Whether a stack is within every limit already: counted with `indexOf`, without copying a line. */
+function withinStackLimits(stack: string): boolean {
+  if (stack.length > RECORD_LIMITS.stack) return false;
+  let lines = 0;
+  for (let start = 0; start <= stack.length; lines += 1) {
+    if (lines >= RECORD_LIMITS.stackLines) return false;
+    const newline = stack.indexOf('\n', start);
+    const end = newline === -1 ? stack.length : newline;
+    if (end - start > RECORD_LIMITS.stackLine) return false;
+    if (newline === -1) return true;
+    start = newline + 1;
+  }
+  return true;
 }
 
 /**

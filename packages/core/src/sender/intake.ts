@@ -36,7 +36,10 @@ export class Intake {
     this.#settings = settings;
   }
 
-  /** Returns whether the record was queued (and the scheduler may have something to send). */
+  /**
+   * Returns whether the record started a new entry: only then may the scheduler have something new to
+   * send (a repeat only adds to a count, and changes no thread's readiness).
+   */
   take(record: LogRecord): boolean {
     const { config, accounting } = this.#settings;
     // Every text is cut to a bounded length before signatures, normalisation or rendering see it.
@@ -50,11 +53,10 @@ export class Intake {
       accounting.dropped(1, refused);
       return false;
     }
-    this.#enqueue(bounded);
-    return true;
+    return this.#enqueue(bounded);
   }
 
-  #enqueue(record: LogRecord): void {
+  #enqueue(record: LogRecord): boolean {
     const { config, pending, accounting, deduplication, keep } = this.#settings;
     const service = this.#settings.serviceOf(record);
     const threadKey = config.threading
@@ -68,15 +70,16 @@ export class Intake {
     const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
     if (threadKey !== undefined && deduplication?.countForOthers(record, threadKey, entryKey)) {
       accounting.queuedOne();
-      return;
+      return false;
     }
     // Only what is kept is redacted (a repeat only counts); the signature is a one-way hash, computed first.
-    pending.add(record, threadKey, entryKey, keep);
+    const added = pending.add(record, threadKey, entryKey, keep);
     accounting.queuedOne();
     while (pending.entries > config.maxQueuedRecords || pending.bytes > config.maxQueuedBytes) {
       const evicted = pending.evictOne();
       if (evicted === undefined) break;
       accounting.dropped(evicted.count, 'queue-full');
     }
+    return added;
   }
 }

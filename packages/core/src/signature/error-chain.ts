@@ -9,12 +9,13 @@ export interface ChainLink {
   readonly message: string;
   /** A system-like code: `err.code` of the outermost error, or an `E…`/`ERR_…` token in a cause's message. */
   readonly code: string | undefined;
-  readonly frames: StackFrame[];
+  readonly frames: readonly StackFrame[];
   /** Whether the error had a stack at all. */
   readonly hasStack: boolean;
 }
 
 const MAX_CHAIN_LENGTH = 6; // the error and up to five causes
+const CAUSED_BY_TEXT = '\ncaused by: ';
 const CAUSED_BY = /\ncaused by: /;
 const SYSTEM_CODE = /^[A-Z][A-Z0-9_]{2,}$/;
 const CODE_IN_MESSAGE = /\b(E[A-Z]{3,}|ERR_[A-Z0-9_]+)\b/;
@@ -26,7 +27,9 @@ const STACK_HEADING = /^([A-Za-z_$][\w$.]*)(?::\s?(.*))?$/;
  * nested `code`s are lost, hence codes of causes are read from their messages in both forms).
  */
 export function errorChain(error: RecordError, projectRoot: string): ChainLink[] {
-  const sections = (error.stack ?? '').split(CAUSED_BY);
+  const stack = error.stack ?? '';
+  // Most stacks have no flattened cause: no split for them.
+  const sections = stack.includes(CAUSED_BY_TEXT) ? stack.split(CAUSED_BY) : [stack];
   const [outerStack = '', ...flattenedCauses] = sections;
   const links: ChainLink[] = [outerLink(error, outerStack, projectRoot)];
   for (const section of flattenedCauses) links.push(causeLink(section, undefined, projectRoot));

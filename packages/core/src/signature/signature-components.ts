@@ -48,12 +48,26 @@ function errorComponents(error: RecordError, projectRoot: string): string[] {
 function linkComponents(link: ChainLink): string[] {
   const identity = [`type:${link.name}`, ...(link.code === undefined ? [] : [`code:${link.code}`])];
   if (!link.hasStack) return [...identity, `message:${normalisedLines(link.message, MESSAGE_LINES)}`];
-  const inApp = collapseRepeats(
-    link.frames.filter((frame) => frame.inApp).map((frame) => `${frame.file}:${frame.functionName}`),
-  );
-  if (inApp.length > 0) return [...identity, ...inApp.slice(0, IN_APP_FRAMES)];
-  const library = collapseRepeats(link.frames.map((frame: StackFrame) => `${packageOf(frame)}:${frame.functionName}`));
-  return [...identity, ...library.slice(0, LIBRARY_FRAMES), `message:${normaliseMessage(link.message)}`];
+  const { inApp, library } = frameComponents(link.frames);
+  if (inApp.length > 0) return [...identity, ...inApp];
+  return [...identity, ...library, `message:${normaliseMessage(link.message)}`];
+}
+
+/** The frames' part of a signature, kept per parsed stack (one throw site is parsed once, see parseStackFrames). */
+const componentsOfFrames = new WeakMap<readonly StackFrame[], { inApp: string[]; library: string[] }>();
+
+/** The top in-app frames as `file:function`, and the top library frames as `package:function`. */
+function frameComponents(frames: readonly StackFrame[]): { inApp: string[]; library: string[] } {
+  let components = componentsOfFrames.get(frames);
+  if (components === undefined) {
+    const inApp = collapseRepeats(
+      frames.filter((frame) => frame.inApp).map((frame) => `${frame.file}:${frame.functionName}`),
+    );
+    const library = collapseRepeats(frames.map((frame) => `${packageOf(frame)}:${frame.functionName}`));
+    components = { inApp: inApp.slice(0, IN_APP_FRAMES), library: library.slice(0, LIBRARY_FRAMES) };
+    componentsOfFrames.set(frames, components);
+  }
+  return components;
 }
 
 /** Consecutive duplicates (recursion) count once. */

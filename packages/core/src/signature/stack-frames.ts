@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.js';
 /** One frame of a V8 stack trace, reduced to what identifies code across builds and hosts. */
 export interface StackFrame {
   /**
@@ -15,12 +16,31 @@ const FRAME_START = /^\s*at (?:async )?/;
 const LINE_AND_COLUMN = /(?::\d+){1,2}$/;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
+/** Distinct stacks whose frames are remembered: one throw site logged again is parsed once. */
+const REMEMBERED_STACKS = 500;
+const parsedStacks = new BoundedMap<string, readonly StackFrame[]>(REMEMBERED_STACKS);
+
 /**
  * Parses the `at ...` lines of a V8 stack; other lines (the message) are skipped. A line is
  * `at [async ]FUNCTION (LOCATION)` or `at [async ]LOCATION`; it is split with string searches, in one
- * pass, so that a hostile line full of ` (` costs its length, not its square.
+ * pass, so that a hostile line full of ` (` costs its length, not its square. The frames of a stack
+ * seen before (the same throw site, whatever its message) are returned as they were parsed then.
  */
-export function parseStackFrames(stack: string, projectRoot: string): StackFrame[] {
+export function parseStackFrames(stack: string, projectRoot: string): readonly StackFrame[] {
+  // A first line that is no frame is the error's heading (its message, which differs from record to
+  // record): the frames are what follows it.
+  const newline = stack.indexOf('\n');
+  const headed = newline !== -1 && !FRAME_START.test(stack.slice(0, newline));
+  const frameLines = headed ? stack.slice(newline + 1) : stack;
+  const key = `${projectRoot}\u0000${frameLines}`;
+  const known = parsedStacks.get(key);
+  if (known !== undefined) return known;
+  const frames = Object.freeze(parseFrames(frameLines, projectRoot));
+  parsedStacks.set(key, frames);
+  return frames;
+}
+
+function parseFrames(stack: string, projectRoot: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const line of stack.split('\n')) {
     const start = FRAME_START.exec(line);

@@ -22,9 +22,11 @@ export function fromPinoLine(line: Record<string, unknown>, config: PinoConfig):
   const rawMessage = line[config.messageKey];
   const error = normaliseError(line[config.errorKey]);
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(line)) {
+  // A for...in, not Object.entries: this runs for every line, and entries would make a pair per field.
+  for (const key in line) {
+    if (!Object.hasOwn(line, key)) continue;
     if (!ENVELOPE_KEYS.has(key) && key !== config.messageKey && (key !== config.errorKey || error === undefined)) {
-      fields[key] = value;
+      fields[key] = line[key];
     }
   }
   return {
