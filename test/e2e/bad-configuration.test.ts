@@ -34,6 +34,7 @@ describe('a bad environment variable never stops the app', () => {
       ['GCHAT_LOG_LEVEL', { GCHAT_LOG_LEVEL: 'loud' }],
       ['GCHAT_LOG_WEBHOOK_URL', { GCHAT_LOG_WEBHOOK_URL: OUTSIDE_ALLOW_LIST }],
       ['GCHAT_LOG_RATE_LIMIT_REQUESTS', { GCHAT_LOG_RATE_LIMIT_REQUESTS: 'fifty' }],
+      ['GCHAT_LOG_REDACT_PATHS', { GCHAT_LOG_REDACT_PATHS: 'req.headers[' }],
     ])('%s: one report, a no-op, the app output and exit code unchanged', async (variable, env) => {
       const clean = await run('own-output-app.mjs', { ADAPTER: adapter });
       const result = await run('own-output-app.mjs', {

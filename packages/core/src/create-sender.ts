@@ -4,6 +4,7 @@ import { unknownVariableWarnings } from './config/unknown-variables.js';
 import { Coordination, PROCESS_LOGGERS, REPLICAS } from './coordination/coordination.js';
 import { loadRedisCoordinator } from './coordination/load-redis-coordinator.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics.js';
+import { GchatLogError } from './errors.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
 import { firstTimeInProcess } from './process/once-per-process.js';
 import { ProcessCoordinator } from './process/process-coordinator.js';
@@ -23,6 +24,13 @@ import { type SharedWith, WebhookSender } from './sender/webhook-sender.js';
  * @throws {GchatLogError} at once when an explicit option is invalid, naming it.
  */
 export function createSender(options: SenderOptions = {}, dependencies: SenderDependencies = {}): Sender {
+  if (dependencies.onDiagnostic !== undefined && typeof dependencies.onDiagnostic !== 'function') {
+    throw new GchatLogError(
+      'ERR_GCHAT_LOG_INVALID_OPTION',
+      'onDiagnostic',
+      'option "onDiagnostic" is not a function; give (diagnostic) => { … }, or leave it out for one line on stderr.',
+    );
+  }
   const env = dependencies.env ?? process.env;
   const { config, problems } = resolveConfig(options, env);
   const diagnostics = createDiagnostics({

@@ -227,6 +227,10 @@ describe('createSender', () => {
     await chat.close();
   });
 
+  it('throws at construction for an onDiagnostic that is not a function, as for any bad option in code', () => {
+    expect(() => sender({}, { onDiagnostic: 5 as never })).toThrow(/option "onDiagnostic" is not a function/);
+  });
+
   it('is a silent no-op without a webhook URL', async () => {
     const chat = createSender({}, { dispatcher: agent, env: {}, onDiagnostic: (d) => reports.push(d.message) });
 

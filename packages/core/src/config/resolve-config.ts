@@ -189,9 +189,14 @@ function validRoutes(
         if ('problem' in parsed) {
           throw invalidValue('routes', fromEnv, setting, raw, parsed.problem);
         }
+        const routeMinLevel = parsed.route.minLevel ?? minLevel;
+        if (parsed.route.maxLevel !== undefined && parsed.route.maxLevel < routeMinLevel) {
+          const problem = `has route ${parsed.position} whose maxLevel (${parsed.route.maxLevel}) is below its level (${routeMinLevel}): it would take nothing`;
+          throw invalidValue('routes', fromEnv, setting, raw, problem);
+        }
         return {
           target: parseWebhookUrl(parsed.route.webhookUrl, allowedHosts, setting),
-          minLevel: parsed.route.minLevel ?? minLevel,
+          minLevel: routeMinLevel,
           maxLevel: parsed.route.maxLevel,
           loggers: parsed.route.loggers,
           fields: parsed.route.fields,

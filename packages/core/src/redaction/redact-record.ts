@@ -33,6 +33,16 @@ export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
 const DEPTHS = ['', '*.', '*.*.'];
 const CENSOR = '[REDACTED]';
 
+/** Whether @pinojs/redact compiles `path` (fast-redact syntax): checked when the setting is read. */
+export function isRedactionPath(path: string): boolean {
+  try {
+    createRedactor({ paths: [path], serialize: false });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Removes secrets from a record before anything else sees it. */
 export type RecordRedactor = (record: LogRecord) => LogRecord;
 

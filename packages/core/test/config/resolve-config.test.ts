@@ -102,6 +102,26 @@ describe('resolveConfig', () => {
     expect(problems[0]?.message).not.toContain('SECRET-TOKEN');
   });
 
+  it.each([
+    [{ GCHAT_LOG_REDACT_PATHS: 'a[' }, 'GCHAT_LOG_REDACT_PATHS', 'has "a[", which is not a field path'],
+    [{ GCHAT_LOG_CLOSE_TIMEOUT_MS: '2147483648' }, 'GCHAT_LOG_CLOSE_TIMEOUT_MS', 'the longest timer Node.js keeps'],
+    [{ GCHAT_LOG_BATCH_WINDOW_MS: '3000000000' }, 'GCHAT_LOG_BATCH_WINDOW_MS', 'the longest timer Node.js keeps'],
+  ])('reads what would crash the redactor or a timer as a bad variable (%j)', (env, setting, text) => {
+    const { config, problems } = resolveConfig({}, { GCHAT_LOG_WEBHOOK_URL: URL_A, ...env });
+    expect(config.target).toBeUndefined();
+    expect(problems).toMatchObject([{ setting, message: expect.stringContaining(text) }]);
+  });
+
+  it('throws for a bad redaction path or a too long delay given in code', () => {
+    expect(() => resolveConfig({ redactPaths: ['req.headers['] }, {})).toThrow(GchatLogError);
+    expect(() => resolveConfig({ requestTimeoutMs: 2 ** 31 }, {})).toThrow(/the longest timer Node.js keeps/);
+  });
+
+  it('splits GCHAT_LOG_REDACT_PATHS on commas outside brackets and quotes', () => {
+    const { config } = resolveConfig({}, { GCHAT_LOG_REDACT_PATHS: 'req.headers["x-api-key"], user.email,a[0]' });
+    expect(config.redactPaths).toEqual(['req.headers["x-api-key"]', 'user.email', 'a[0]']);
+  });
+
   it('reports every bad variable at once', () => {
     const { problems } = resolveConfig({}, { GCHAT_LOG_LEVEL: 'loud', GCHAT_LOG_BATCH_WINDOW_MS: '-1' });
     expect(problems.map((problem) => problem.setting)).toEqual(['GCHAT_LOG_LEVEL', 'GCHAT_LOG_BATCH_WINDOW_MS']);

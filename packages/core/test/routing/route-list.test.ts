@@ -95,6 +95,18 @@ describe('resolveConfig with routes', () => {
     );
   });
 
+  it('leaves out a route whose level range is empty, and throws for one given in code', () => {
+    const { config, problems } = resolveConfig(
+      { level: 'warn' },
+      { GCHAT_LOG_ROUTES: `error..warn ${TEAM}; error ${ONCALL}` },
+    );
+    expect(config.routes.map((route) => route.target.spaceId)).toEqual(['ONCALL']);
+    expect(problems[0]?.message).toContain('whose maxLevel (40) is below its level (50): it would take nothing');
+    expect(() => resolveConfig({ level: 'error', routes: [{ webhookUrl: TEAM, maxLevel: 'warn' }] }, {})).toThrow(
+      /maxLevel \(40\) is below its level \(50\)/,
+    );
+  });
+
   it('gives routes without a level the sender level', () => {
     const { config } = resolveConfig({ level: 'warn', routes: [{ webhookUrl: TEAM }] }, {});
     expect(config.routes[0]).toMatchObject({ minLevel: 40, maxLevel: undefined });
