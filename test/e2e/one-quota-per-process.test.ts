@@ -84,6 +84,17 @@ describe('one process, one quota, one report per error', () => {
     },
   );
 
+  it("the app's own Worker threads, loading gchat-log at the same moment: one full report each", async () => {
+    const result = await startChildApp('worker-threads-app.mjs', {
+      WORKERS: '3',
+      DISTINCT: '8',
+      GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('WORKERS'),
+      ...SCALED,
+    }).done;
+
+    expectOneQuota(result, fake().chat, 'WORKERS', 8, 24);
+  });
+
   it('the preload with one pino and two winston loggers logging the same errors: one full report each', async () => {
     const result = await startChildApp(
       'two-loggers-app.mjs',

@@ -6,7 +6,7 @@ import { loadRedisCoordinator } from './coordination/load-redis-coordinator.js';
 import { createDiagnostics, type Diagnostics } from './diagnostics.js';
 import { GchatLogError } from './errors.js';
 import type { SenderDependencies, SenderOptions } from './options.js';
-import { firstTimeInProcess } from './process/once-per-process.js';
+import { sayOnceInProcess } from './process/once-per-process.js';
 import { ProcessCoordinator } from './process/process-coordinator.js';
 import { RoutedSender } from './routing/routed-sender.js';
 import { maskSecrets } from './secrets.js';
@@ -38,11 +38,12 @@ export function createSender(options: SenderOptions = {}, dependencies: SenderDe
     onDiagnostic: dependencies.onDiagnostic,
   });
   for (const problem of problems) {
-    if (firstTimeInProcess(problem.message))
-      diagnostics.report('invalid-configuration', problem.message, problem.message);
+    sayOnceInProcess(problem.message, () =>
+      diagnostics.report('invalid-configuration', problem.message, problem.message),
+    );
   }
   for (const warning of unknownVariableWarnings(env)) {
-    if (firstTimeInProcess(warning)) diagnostics.report('unknown-variable', warning, warning);
+    sayOnceInProcess(warning, () => diagnostics.report('unknown-variable', warning, warning));
   }
   if (config.target === undefined && config.routes.length === 0) return createNoopSender(problems);
   const sharedFor = sharing(config, dependencies, diagnostics);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GchatLogError } from './errors.js';
 import { maskSecrets } from './secrets.js';
 
@@ -15,6 +16,12 @@ export interface WebhookTarget {
   readonly spaceId: string;
   /** One key per space and host: webhooks of one space share its quota, and so one queue. */
   readonly queueKey: string;
+  /**
+   * Where this webhook's threads live: Chat scopes thread keys to the webhook that set them, so two
+   * webhooks of one space have two threads for one key. The space and a hash of the credentials (never
+   * the credentials themselves: it may be kept in Redis).
+   */
+  readonly threadScope: string;
   /** The URL with `key` and `token` replaced by `***`: the only form ever printed. */
   readonly masked: string;
 }
@@ -75,10 +82,15 @@ export function parseWebhookUrl(raw: string, allowedHosts: readonly string[], se
   }
 
   url.hash = '';
+  const credentials = createHash('sha256')
+    .update(`${url.searchParams.get('key') ?? ''}\u0000${url.searchParams.get('token') ?? ''}`)
+    .digest('base64url')
+    .slice(0, 16);
   return {
     url: url.href,
     spaceId: spaceId as string,
     queueKey: `${url.host}/${spaceId}`,
+    threadScope: `${url.host}/${spaceId}/${credentials}`,
     masked: maskSecrets(url.href),
   };
 }

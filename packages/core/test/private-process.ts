@@ -9,5 +9,10 @@ import { SharedMemory } from '../src/process/shared-memory.js';
  */
 export function privateProcess(clock?: Clock): () => Coordinator {
   const memory = new SharedMemory();
-  return () => new ProcessCoordinator(() => memory, clock);
+  return () =>
+    new ProcessCoordinator(
+      () => memory,
+      clock,
+      async () => {},
+    );
 }

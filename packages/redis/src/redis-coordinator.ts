@@ -24,7 +24,7 @@ type Answer = [reporter: number, othersUnshown: number, total: number, replicas:
 
 /** The commands `defineCommand` adds, as a client and as a pipeline queue them. */
 interface ScriptCommands<Result> {
-  gchatLogReport(...args: [string, string, string, string, number, string, number]): Result;
+  gchatLogReport(...args: [string, string, string, string, number, string, number, number]): Result;
   gchatLogRelease(...args: [string, string, string, string, string]): Result;
 }
 
@@ -100,10 +100,10 @@ class RedisCoordinator implements Coordinator {
     );
   }
 
-  async report(reports: readonly OccurrenceReport[], windowMs: number): Promise<FleetAnswer[]> {
+  async report(reports: readonly OccurrenceReport[], windowMs: number, leaseMs: number): Promise<FleetAnswer[]> {
     const pipeline = this.#client.pipeline();
     for (const { key, occurrences } of reports) {
-      pipeline.gchatLogReport(...signatureKeys(key), occurrences, this.#replica, windowMs);
+      pipeline.gchatLogReport(...signatureKeys(key), occurrences, this.#replica, windowMs, leaseMs);
     }
     return answersOf(await pipeline.exec());
   }

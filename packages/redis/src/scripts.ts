@@ -23,7 +23,8 @@ return math.max(1, tonumber(oldest[2]) + interval - now)
 
 /**
  * Adds a replica's occurrences of a signature; the first replica without a live reporter becomes it.
- * KEYS: total, shown, reporter, replicas. ARGV: occurrences, replica id, window ms.
+ * KEYS: total, shown, reporter, replicas. ARGV: occurrences, replica id, window ms, lease ms (how long
+ * a reporter stays reporter without reporting again: one that died is replaced after it).
  * Returns {reporter 0/1, others' occurrences not shown yet (for the reporter, who now shows them), total,
  * replicas, whether the fleet had already shown the signature in the window (its thread has its full report)}.
  */
@@ -31,6 +32,7 @@ export const REPORT = `
 local occurrences = tonumber(ARGV[1])
 local me = ARGV[2]
 local window = tonumber(ARGV[3])
+local lease = tonumber(ARGV[4])
 local total = redis.call('INCRBY', KEYS[1], occurrences)
 redis.call('PEXPIRE', KEYS[1], 2 * window)
 if occurrences > 0 then redis.call('SADD', KEYS[4], me) end
@@ -38,13 +40,13 @@ redis.call('PEXPIRE', KEYS[4], window)
 local replicas = redis.call('SCARD', KEYS[4])
 local reporter = redis.call('GET', KEYS[3])
 if reporter == false then
-  redis.call('SET', KEYS[3], me, 'PX', window)
+  redis.call('SET', KEYS[3], me, 'PX', lease)
   reporter = me
 end
 local shown_before = tonumber(redis.call('GET', KEYS[2]) or '0')
 local opened = shown_before > 0 and 1 or 0
 if reporter ~= me then return {0, 0, total, replicas, opened} end
-redis.call('PEXPIRE', KEYS[3], window)
+redis.call('PEXPIRE', KEYS[3], lease)
 local shown = shown_before + occurrences
 redis.call('SET', KEYS[2], total, 'PX', 2 * window)
 return {1, total - shown, total, replicas, opened}

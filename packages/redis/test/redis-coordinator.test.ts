@@ -48,27 +48,39 @@ describeWithRedis('Redis coordinator, against a real redis-server', () => {
     run += 1;
     const [a, b] = [await coordinator(), await coordinator()];
     const windowMs = 60_000;
-    expect(await a.report([{ key: key(), occurrences: 2 }], windowMs)).toEqual([
+    expect(await a.report([{ key: key(), occurrences: 2 }], windowMs, windowMs)).toEqual([
       { reporter: true, othersUnshown: 0, total: 2, replicas: 1, threadOpened: false },
     ]);
-    expect(await b.report([{ key: key(), occurrences: 3 }], windowMs)).toEqual([
+    expect(await b.report([{ key: key(), occurrences: 3 }], windowMs, windowMs)).toEqual([
       { reporter: false, othersUnshown: 0, total: 5, replicas: 2, threadOpened: true },
     ]);
     // The reporter asks (0 new of its own) and learns the 3 it has to show.
-    expect(await a.report([{ key: key(), occurrences: 0 }], windowMs)).toEqual([
+    expect(await a.report([{ key: key(), occurrences: 0 }], windowMs, windowMs)).toEqual([
       { reporter: true, othersUnshown: 3, total: 5, replicas: 2, threadOpened: true },
     ]);
-    await b.report([{ key: key(), occurrences: 4 }], windowMs);
+    await b.report([{ key: key(), occurrences: 4 }], windowMs, windowMs);
     expect(await a.release([key()])).toEqual([
       { reporter: true, othersUnshown: 4, total: 9, replicas: 2, threadOpened: true },
     ]);
     // Released: the next replica to report becomes the reporter, with nothing left unshown, in a thread
     // that already has its full report.
-    expect(await b.report([{ key: key(), occurrences: 1 }], windowMs)).toEqual([
+    expect(await b.report([{ key: key(), occurrences: 1 }], windowMs, windowMs)).toEqual([
       { reporter: true, othersUnshown: 0, total: 10, replicas: 2, threadOpened: true },
     ]);
     expect(await a.release([key()])).toEqual([
       { reporter: false, othersUnshown: 0, total: 0, replicas: 0, threadOpened: false },
+    ]);
+  });
+
+  it('replaces a reporter that stopped reporting (it died without releasing) once its lease ends', async () => {
+    run += 1;
+    const [a, b] = [await coordinator(), await coordinator()];
+    expect(await a.report([{ key: key(), occurrences: 1 }], 60_000, 200)).toMatchObject([{ reporter: true }]);
+    expect(await b.report([{ key: key(), occurrences: 2 }], 60_000, 200)).toMatchObject([{ reporter: false }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // a is gone: b takes over and shows what it had counted for a, in the thread a opened.
+    expect(await b.report([{ key: key(), occurrences: 1 }], 60_000, 200)).toEqual([
+      { reporter: true, othersUnshown: 2, total: 4, replicas: 2, threadOpened: true },
     ]);
   });
 
@@ -86,11 +98,11 @@ describeWithRedis('Redis coordinator, against a real redis-server', () => {
     const a = await coordinator();
     await redis.stop();
     const started = Date.now();
-    await expect(a.report([{ key: key(), occurrences: 1 }], 60_000)).rejects.toThrow();
+    await expect(a.report([{ key: key(), occurrences: 1 }], 60_000, 60_000)).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(500);
     await redis.start();
     for (let waited = 0; ; waited += 100) {
-      const answer = await a.report([{ key: key(), occurrences: 1 }], 60_000).catch(() => undefined);
+      const answer = await a.report([{ key: key(), occurrences: 1 }], 60_000, 60_000).catch(() => undefined);
       if (answer !== undefined) {
         expect(answer[0]?.reporter).toBe(true);
         break;

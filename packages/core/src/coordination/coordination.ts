@@ -66,12 +66,28 @@ export class Coordination {
     return this.#call((coordinator) => coordinator.takeRequest(spaceKey, quota));
   }
 
-  report(reports: readonly OccurrenceReport[], windowMs: number): Promise<FleetAnswer[] | undefined> {
-    return this.#call((coordinator) => coordinator.report(reports, windowMs));
+  report(reports: readonly OccurrenceReport[], windowMs: number, leaseMs: number): Promise<FleetAnswer[] | undefined> {
+    return this.#call((coordinator) => coordinator.report(reports, windowMs, leaseMs));
   }
 
   release(keys: readonly string[]): Promise<FleetAnswer[] | undefined> {
     return this.#call((coordinator) => coordinator.release(keys));
+  }
+
+  /** Calls `listener` when the coordinator says earlier answers may be wrong; returns a function that stops it. */
+  onReset(listener: () => void): () => void {
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    void this.#coordinator.then(
+      (coordinator) => {
+        if (!stopped) stop = coordinator.onReset?.(listener);
+      },
+      () => {},
+    );
+    return () => {
+      stopped = true;
+      stop?.();
+    };
   }
 
   /** Another sender uses this coordination: it is closed when the last one closes it. */

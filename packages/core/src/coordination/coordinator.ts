@@ -37,10 +37,20 @@ export interface FleetAnswer {
 export interface Coordinator {
   /** Takes one request of the space's shared budget: resolves with 0, or with the milliseconds until one frees up. */
   takeRequest(spaceKey: string, quota: RateLimit): Promise<number>;
-  /** Adds occurrences to the shared counters (kept for `windowMs`), one answer per report, in order. */
-  report(reports: readonly OccurrenceReport[], windowMs: number): Promise<FleetAnswer[]>;
+  /**
+   * Adds occurrences to the shared counters (kept for two `windowMs`), one answer per report, in order.
+   * A reporter stays reporter for `leaseMs` after its last report: one that stops reporting (it went
+   * quiet, or died without releasing) is replaced by the next participant to report.
+   */
+  report(reports: readonly OccurrenceReport[], windowMs: number, leaseMs: number): Promise<FleetAnswer[]>;
   /** Gives up reporting these signatures (the sender closes): answers say what the others added that was not shown yet. */
   release(keys: readonly string[]): Promise<FleetAnswer[]>;
   /** Disconnects; pending calls reject. */
   close(): Promise<void>;
+  /**
+   * Calls `listener` when answers given so far may be wrong (the in-process coordinator's memory was
+   * merged into another thread's): the sender then asks again about every signature before it posts.
+   * Returns a function that stops the calls. Optional: Redis never needs it.
+   */
+  onReset?(listener: () => void): () => void;
 }

@@ -9,8 +9,11 @@ export interface SharedDeduplicationSettings {
   readonly coordination: Coordination;
   readonly pending: PendingRecords;
   readonly clock: Clock;
-  /** The space this sender posts to: signatures are shared per space. */
-  readonly spaceKey: string;
+  /**
+   * Where this sender's threads live: the space and its webhook (Chat scopes thread keys to the webhook
+   * that set them), so that signatures are shared among the senders posting to one thread.
+   */
+  readonly threadScope: string;
   /** How long the peers keep a signature's counters and its reporter. */
   readonly windowMs: number;
   /** How often the signatures this sender reports are asked for the peers' occurrences. */
@@ -28,8 +31,13 @@ export interface SharedDeduplicationSettings {
 /** What this sender knows about one signature. */
 interface SignatureState {
   role: 'reporter' | 'other' | undefined;
-  /** The role is asked again after this (epoch ms). */
+  /** The role is asked again after this (epoch ms): one lease after it was given. */
   roleUntil: number;
+  /**
+   * Until when this sender, as reporter, keeps asking for the others' occurrences: a lease after its
+   * last own record or the last time others had something unshown. Then it lets the signature go.
+   */
+  activeUntil: number;
   entryKey: string;
   /** A redacted record of the signature: shown with the other replicas' occurrences. */
   sample: LogRecord;
@@ -43,6 +51,8 @@ interface SignatureState {
 
 /** Delay between a record of an undecided signature and the question to the peers. */
 const ASK_DELAY_MS = 20;
+/** A role lasts this many collection intervals: a reporter that stops asking is replaced after it. */
+const LEASE_COLLECTIONS = 3;
 
 /**
  * De-duplication among peers (the other loggers of the process, or the replicas of a fleet): the first
@@ -58,9 +68,13 @@ export class SharedDeduplication {
   #askAgain = false;
   #cancelAsk: (() => void) | undefined;
   #askAt = 0;
+  readonly #leaseMs: number;
+  readonly #stopResets: () => void;
 
   constructor(settings: SharedDeduplicationSettings) {
     this.#settings = settings;
+    this.#leaseMs = LEASE_COLLECTIONS * settings.collectEveryMs;
+    this.#stopResets = settings.coordination.onReset(() => this.#forgetRoles());
   }
 
   /**
@@ -74,6 +88,7 @@ export class SharedDeduplication {
       state = {
         role: undefined,
         roleUntil: 0,
+        activeUntil: 0,
         entryKey,
         sample: this.#settings.keep(record),
         unreported: 0,
@@ -92,6 +107,7 @@ export class SharedDeduplication {
       return true;
     }
     state.unreported += 1;
+    state.activeUntil = now + this.#leaseMs;
     if (state.role === undefined) {
       this.#settings.pending.hold(threadKey);
       this.#scheduleAsk(ASK_DELAY_MS, now);
@@ -110,6 +126,7 @@ export class SharedDeduplication {
 
   /** Reports what is left, gives up reporting, and adds the peers' last occurrences (the sender closes). */
   async release(): Promise<void> {
+    this.#stopResets();
     await this.hurry();
     const owned = [...this.#signatures].filter(([, state]) => state.role === 'reporter').map(([key]) => key);
     const answers = owned.length === 0 ? [] : await this.#settings.coordination.release(owned.map(this.#keyOf));
@@ -136,7 +153,7 @@ export class SharedDeduplication {
   }
 
   /** The signature's key among the peers: its space and thread. */
-  readonly #keyOf = (threadKey: string): string => `${this.#settings.spaceKey} ${threadKey}`;
+  readonly #keyOf = (threadKey: string): string => `${this.#settings.threadScope} ${threadKey}`;
 
   /** One question to the peers about every signature with news, and every one this sender reports. */
   #ask(): Promise<void> {
@@ -155,8 +172,10 @@ export class SharedDeduplication {
   }
 
   async #askOnce(): Promise<void> {
+    const now = this.#settings.clock.now();
+    // A reporter asks about a signature only while it is active: a quiet one is let go, and forgotten.
     const asked = [...this.#signatures].filter(
-      ([, state]) => state.unreported > 0 || state.owed > 0 || state.role === 'reporter',
+      ([, state]) => state.unreported > 0 || state.owed > 0 || (state.role === 'reporter' && now < state.activeUntil),
     );
     if (asked.length === 0) return;
     const reports: OccurrenceReport[] = asked.map(([threadKey, state]) => ({
@@ -164,17 +183,17 @@ export class SharedDeduplication {
       occurrences: state.unreported + state.owed,
     }));
     const counted = asked.map(([, state]) => ({ unreported: state.unreported, owed: state.owed }));
-    const answers = await this.#settings.coordination.report(reports, this.#settings.windowMs);
-    const now = this.#settings.clock.now();
+    const answers = await this.#settings.coordination.report(reports, this.#settings.windowMs, this.#leaseMs);
+    const answeredAt = this.#settings.clock.now();
     asked.forEach(([threadKey, state], index) => {
       const { unreported, owed } = counted[index] as { unreported: number; owed: number };
       state.unreported -= unreported;
-      this.#apply(threadKey, state, answers?.[index], owed, now);
+      this.#apply(threadKey, state, answers?.[index], owed, answeredAt);
     });
-    if ([...this.#signatures.values()].some((state) => state.role === 'reporter' || state.owed > 0)) {
-      this.#scheduleAsk(this.#settings.collectEveryMs);
-    }
-    this.#forgetIdleSignatures(now);
+    const stillActive = (state: SignatureState) =>
+      (state.role === 'reporter' && answeredAt < state.activeUntil) || state.owed > 0;
+    if ([...this.#signatures.values()].some(stillActive)) this.#scheduleAsk(this.#settings.collectEveryMs);
+    this.#forgetIdleSignatures(answeredAt);
     this.#settings.onChange();
   }
 
@@ -185,14 +204,15 @@ export class SharedDeduplication {
       // alone until it asks again. Taking over a signature another peer showed, it only replies.
       if (state.role !== 'reporter' && answer?.threadOpened) this.#settings.onThreadOpened(threadKey);
       state.role = 'reporter';
-      state.roleUntil = now + (answer === undefined ? this.#settings.collectEveryMs : this.#settings.windowMs / 2);
+      state.roleUntil = now + (answer === undefined ? this.#settings.collectEveryMs : this.#leaseMs);
+      if (answer !== undefined && answer.othersUnshown > 0) state.activeUntil = now + this.#leaseMs;
       this.#moveOwedToPending(threadKey, state, owed);
       if (answer !== undefined) this.#showOthers(threadKey, answer);
       pending.letGo(threadKey);
       return;
     }
     state.role = 'other';
-    state.roleUntil = now + this.#settings.windowMs / 2;
+    state.roleUntil = now + this.#leaseMs;
     state.owed -= owed;
     // The held records leave the queue: those logged while the peers were asked are owed to the counters.
     const held = pending.takeOwnRecords(threadKey);
@@ -241,6 +261,19 @@ export class SharedDeduplication {
       },
     };
     this.#settings.pending.addCounted(threadKey, entry);
+  }
+
+  /**
+   * The coordinator's earlier answers may be wrong (two threads' memories were merged): every role is
+   * asked again, and the records of undecided signatures held, before anything more is posted.
+   */
+  #forgetRoles(): void {
+    for (const [threadKey, state] of this.#signatures) {
+      state.role = undefined;
+      state.roleUntil = 0;
+      if (state.unreported > 0) this.#settings.pending.hold(threadKey);
+    }
+    this.#scheduleAsk(0);
   }
 
   /** Signatures with nothing to report and no role left are forgotten, so memory stays bounded. */

@@ -100,7 +100,7 @@ export class WebhookSender implements Sender {
         coordination: shared.deduplication,
         pending: this.#pending,
         clock: this.#clock,
-        spaceKey: target.queueKey,
+        threadScope: target.threadScope,
         windowMs: config.fleet.windowMs,
         collectEveryMs: config.batchWindowMs,
         keep,

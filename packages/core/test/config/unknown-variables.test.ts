@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unknownVariableWarnings } from '../../src/config/unknown-variables.js';
 import { createSender } from '../../src/create-sender.js';
+import { whenMemorySettled } from '../../src/process/process-memory.js';
 
 describe('unknownVariableWarnings', () => {
   it('names the closest known variable for a typo', () => {
@@ -22,7 +23,7 @@ describe('unknownVariableWarnings', () => {
     ).toEqual([]);
   });
 
-  it('is reported once by createSender, even by a no-op sender', () => {
+  it('is reported once by createSender, even by a no-op sender', async () => {
     const reported: string[] = [];
     const dependencies = {
       env: { GCHAT_LOG_SERVCE: 'api' },
@@ -30,6 +31,7 @@ describe('unknownVariableWarnings', () => {
     };
     createSender({}, dependencies);
     createSender({}, dependencies);
+    await whenMemorySettled();
     expect(reported).toEqual([
       'gchat-log: the environment variable GCHAT_LOG_SERVCE is not a gchat-log setting and is ignored. Did you mean GCHAT_LOG_SERVICE?',
     ]);

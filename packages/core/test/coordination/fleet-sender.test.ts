@@ -146,4 +146,29 @@ describe('a sender in a fleet (coordinator)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     await chat.close();
   });
+
+  it('stops asking about a signature that went quiet, so that it is forgotten (memory stays bounded)', async () => {
+    const coordinator = new ScriptedCoordinator();
+    const chat = createSender(
+      { webhookUrl: `${ORIGIN}/v1/spaces/FLEET${space}/messages?key=k&token=t`, batchWindowMs: 50 },
+      {
+        dispatcher: agent,
+        env: {},
+        coordinator,
+        processCoordinator: privateProcess(),
+        onDiagnostic: () => {},
+        projectRoot: '/srv/app',
+      },
+    );
+    chat.log(errorRecord());
+    await chat.flush();
+    // The reporter collects for a lease (3 × 50 ms) after its last record, then lets the signature go.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const asked = coordinator.reported.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(asked).toBeGreaterThan(1);
+    expect(coordinator.reported.length).toBe(asked);
+    await chat.close();
+  });
 });
