@@ -111,6 +111,14 @@ describe('@gchat-log/register: every logger of an unchanged app also sends to Ch
     expect(fake().chat.requests).toHaveLength(0);
   });
 
+  it("sends the errors of a logger in one of the app's own Worker threads too", async () => {
+    const env = { GCHAT_LOG_WEBHOOK_URL: fake().webhookUrl('APP_WORKER') };
+    const result = await startChildApp('register/worker-app.mjs', env, ESM).done;
+
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(texts('APP_WORKER').join('\n')).toContain('batch failed in a worker');
+  });
+
   it('does nothing at all without a webhook URL', async () => {
     const { without, withPreload } = await runBothWays('pino-app.mjs', {}, ESM);
 

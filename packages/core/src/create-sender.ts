@@ -9,7 +9,7 @@ import type { SenderDependencies, SenderOptions } from './options.js';
 import { sayOnceInProcess } from './process/once-per-process.js';
 import { ProcessCoordinator } from './process/process-coordinator.js';
 import { RoutedSender } from './routing/routed-sender.js';
-import { maskSecrets } from './secrets.js';
+import { maskUrl } from './secrets.js';
 import { createNoopSender } from './sender/noop-sender.js';
 import type { Sender } from './sender/sender.js';
 import { type SharedWith, WebhookSender } from './sender/webhook-sender.js';
@@ -75,7 +75,11 @@ function sharing(config: ResolvedConfig, dependencies: SenderDependencies, diagn
       peers: PROCESS_LOGGERS,
     }).share();
     const shared = fleet?.share();
-    return { budgets: shared === undefined ? [inProcess] : [inProcess, shared], deduplication: shared ?? inProcess };
+    return {
+      diagnostics,
+      budgets: shared === undefined ? [inProcess] : [inProcess, shared],
+      deduplication: shared ?? inProcess,
+    };
   };
 }
 
@@ -95,7 +99,7 @@ function createFleet(
   if (coordinator === undefined) return undefined;
   return new Coordination(coordinator, {
     diagnostics,
-    describe: redisUrl === undefined ? 'the fleet coordinator' : `Redis at ${maskSecrets(redisUrl)}`,
+    describe: redisUrl === undefined ? 'the fleet coordinator' : `Redis at ${maskUrl(redisUrl)}`,
     peers: REPLICAS,
   });
 }

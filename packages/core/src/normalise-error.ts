@@ -3,12 +3,15 @@ import type { RecordError } from './record.js';
 
 const MAX_CAUSE_DEPTH = 5;
 const MAX_CHILDREN = 20;
+/** Errors read in all, causes and an AggregateError's children at every depth together. */
+export const MAX_ERRORS = 50;
 
 /**
  * Turns anything a logger hands over as an error into a {@link RecordError}: a live `Error`
  * (with its `cause` chain, cycle-safe), pino's serialised `{ type, message, stack }`, or an object
  * that only has a `stack` (winston copies `stack` but not the constructor). Returns `undefined`
- * for values that carry no error information.
+ * for values that carry no error information. At most {@link MAX_ERRORS} errors of a tree are read,
+ * whatever it holds (an AggregateError of AggregateErrors grows as the power of its depth).
  */
 export function normaliseError(value: unknown): RecordError | undefined {
   return normaliseAtDepth(value, 0, new Set());
@@ -18,6 +21,7 @@ function normaliseAtDepth(value: unknown, depth: number, seen: Set<unknown>): Re
   if (value === null || typeof value !== 'object' || seen.has(value) || depth > MAX_CAUSE_DEPTH) {
     return undefined;
   }
+  if (seen.size >= MAX_ERRORS) return undefined;
   seen.add(value);
   // An app's error may guard its properties with getters that throw: each is read through a guard.
   const stack = readString(value, 'stack');

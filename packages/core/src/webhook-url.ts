@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GchatLogError } from './errors.js';
-import { maskSecrets } from './secrets.js';
+import { maskSecrets, maskUrl } from './secrets.js';
 
 /** Google's webhook host. Any other non-loopback host must be listed in `allowedHosts`. */
 export const GOOGLE_CHAT_HOST = 'chat.googleapis.com';
@@ -37,7 +37,7 @@ export function parseWebhookUrl(raw: string, allowedHosts: readonly string[], se
     throw new GchatLogError(
       'ERR_GCHAT_LOG_INVALID_WEBHOOK_URL',
       setting,
-      maskSecrets(`${setting} "${raw}" ${problem}. ${fix}`),
+      maskSecrets(`${setting} "${maskUrl(raw)}" ${problem}. ${fix}`),
     );
   };
   let url: URL;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseError } from '../src/normalise-error.js';
+import { MAX_ERRORS, normaliseError } from '../src/normalise-error.js';
 
 describe('normaliseError', () => {
   it('reads a live Error with its code and cause chain', () => {
@@ -70,5 +70,26 @@ describe('normaliseError', () => {
       },
     });
     expect(normaliseError(proxy)).toMatchObject({ message: 'x' });
+  });
+
+  it('reads at most 50 errors of a tree of AggregateErrors, lazily built ones included', () => {
+    let built = 0;
+    const lazy = (depth: number): Error => {
+      const error = new Error(`depth ${depth}`);
+      Object.defineProperty(error, 'errors', {
+        get() {
+          built += 20;
+          return depth === 0 ? [] : Array.from({ length: 20 }, () => lazy(depth - 1));
+        },
+      });
+      return error;
+    };
+    const normalised = normaliseError(lazy(6));
+    const count = (error: ReturnType<typeof normaliseError>): number =>
+      error === undefined
+        ? 0
+        : 1 + count(error.cause) + (error.children ?? []).reduce((sum, child) => sum + count(child), 0);
+    expect(count(normalised)).toBeLessThanOrEqual(MAX_ERRORS);
+    expect(built).toBeLessThan(2000);
   });
 });

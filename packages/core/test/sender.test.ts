@@ -433,8 +433,8 @@ describe('createSender', () => {
     clock.advance(3999);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(requestIds).toHaveLength(1);
-    clock.advance(1); // half of the 8 s left: cut short, and retried at once (the backoff is jitter 0)
-    await until(() => requestIds.length === 2);
+    clock.advance(1); // half of the 8 s left: cut short, and retried after a quarter second
+    await clock.advanceUntil(() => requestIds.length === 2);
     await closing;
     await flushed;
 

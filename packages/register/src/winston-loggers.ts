@@ -21,8 +21,8 @@ interface WinstonLoggerClass {
 export class WinstonLoggers {
   /** The one sender of the process, shared with pino's records. */
   readonly #sender: Sender;
-  /** The transport the preload gave each logger. */
-  readonly #added = new Map<WinstonLogger, GoogleChatTransport>();
+  /** The transport the preload gave each logger; weak, so that a logger the app drops is collected. */
+  readonly #added = new WeakMap<WinstonLogger, GoogleChatTransport>();
 
   constructor(sender: Sender) {
     this.#sender = sender;

@@ -1,5 +1,5 @@
 import type { PeerWords } from '../coordination/coordination.js';
-import type { LogRecord } from '../record.js';
+import type { LogRecord, RecordError } from '../record.js';
 
 /** Records of one signature waiting to be sent: the first one as a sample, the rest as a count. */
 export interface PendingEntry {
@@ -239,8 +239,12 @@ export function approximateBytes(record: LogRecord): number {
   } catch {
     fields = 1024;
   }
-  return (
-    2 * (record.message.length + (record.error?.stack?.length ?? 0) + (record.error?.message.length ?? 0) + fields) +
-    256
-  );
+  return 2 * (record.message.length + (record.error === undefined ? 0 : errorChars(record.error)) + fields) + 256;
+}
+
+/** The characters an error holds with its causes and children (a bounded tree: see boundedRecord). */
+function errorChars(error: RecordError): number {
+  const cause = error.cause === undefined ? 0 : errorChars(error.cause);
+  const children = (error.children ?? []).reduce((sum, child) => sum + errorChars(child), 0);
+  return (error.stack?.length ?? 0) + error.message.length + cause + children;
 }

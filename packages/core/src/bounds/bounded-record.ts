@@ -21,6 +21,8 @@ export const RECORD_LIMITS = {
   causes: 5,
   /** Errors of an `AggregateError`. */
   children: 20,
+  /** Errors of a tree in all, causes and children at every depth together. */
+  errors: 50,
 } as const;
 
 /**
@@ -53,16 +55,24 @@ export function boundedRecord(record: LogRecord): LogRecord {
   return result;
 }
 
-function boundedError(error: RecordError, depth: number): RecordError {
-  const cause = error.cause !== undefined && depth < RECORD_LIMITS.causes ? error.cause : undefined;
-  const children = error.children?.slice(0, RECORD_LIMITS.children);
+/** The error, its texts cut, with at most {@link RECORD_LIMITS.errors} errors in the whole tree of causes and children. */
+function boundedError(error: RecordError, depth: number, budget = { errors: RECORD_LIMITS.errors }): RecordError {
+  budget.errors -= 1;
+  const below = depth < RECORD_LIMITS.causes;
+  const cause =
+    below && budget.errors > 0 && error.cause !== undefined ? boundedError(error.cause, depth + 1, budget) : undefined;
+  const children: RecordError[] = [];
+  for (const child of below ? (error.children ?? []).slice(0, RECORD_LIMITS.children) : []) {
+    if (budget.errors <= 0) break;
+    children.push(boundedError(child, depth + 1, budget));
+  }
   return {
     type: boundedText(error.type, RECORD_LIMITS.errorType),
     message: boundedText(error.message, RECORD_LIMITS.errorMessage),
     ...(error.stack !== undefined && { stack: boundedStack(error.stack) }),
     ...(error.code !== undefined && { code: boundedText(error.code, RECORD_LIMITS.errorCode) }),
-    ...(cause !== undefined && { cause: boundedError(cause, depth + 1) }),
-    ...(children !== undefined && { children: children.map((child) => boundedError(child, depth + 1)) }),
+    ...(cause !== undefined && { cause }),
+    ...(children.length > 0 && { children }),
   };
 }
 

@@ -3,7 +3,7 @@ import type { RateLimit } from '../limits/rate-limit.js';
 import type { SenderOptions } from '../options.js';
 import type { MessageFormat } from '../render/chat-message.js';
 import type { RouteFilter } from '../routing/route-matcher.js';
-import { maskSecrets } from '../secrets.js';
+import { maskSecrets, maskUrl } from '../secrets.js';
 import type { ThreadScope } from '../signature/thread-key.js';
 import { parseWebhookUrl, type WebhookTarget } from '../webhook-url.js';
 import { OPTION_SPECS, type SettingValues, specOf } from './option-specs.js';
@@ -263,6 +263,6 @@ function invalidValue(
   return new GchatLogError(
     'ERR_GCHAT_LOG_INVALID_OPTION',
     fromEnv ? spec.env : name,
-    `${source} is ${maskSecrets(String(JSON.stringify(raw)))}, which ${problem}. A valid value: ${spec.env}=${spec.example} (or the option "${name}").`,
+    `${source} is ${maskSecrets(String(JSON.stringify(typeof raw === 'string' ? maskUrl(raw) : raw)))}, which ${problem}. A valid value: ${spec.env}=${spec.example} (or the option "${name}").`,
   );
 }

@@ -219,7 +219,8 @@ export class Courier {
     // into a spent quota sooner would only add 429s.
     const noAnswer = outcome.status === undefined && this.#closeDeadline !== undefined;
     const closingLimitMs = noAnswer ? ((this.#closeDeadline as number) - clock.now()) / 4 : Number.POSITIVE_INFINITY;
-    const delayMs = retryAfterMs ?? Math.max(0, Math.min(backoffMs, closingLimitMs));
+    // Not sooner than a quarter second, though: a connection refused at once must not become a storm.
+    const delayMs = retryAfterMs ?? Math.max(noAnswer ? MIN_CLOSING_RETRY_MS : 0, Math.min(backoffMs, closingLimitMs));
     const elapsedMs = clock.now() - (attempt.firstAttemptAt ?? clock.now());
     if (elapsedMs + delayMs > config.retry.maxElapsedMs) {
       return this.#giveUp(
@@ -263,6 +264,9 @@ export class Courier {
 }
 
 type FailedOutcome = Exclude<PostOutcome, { delivered: true }>;
+
+/** The least wait before retrying, while closing, a request that got no answer. */
+const MIN_CLOSING_RETRY_MS = 250;
 
 /** The least time an attempt is given while the sender closes, however little is left. */
 const MIN_CLOSING_ATTEMPT_MS = 250;

@@ -12,5 +12,16 @@ export function sayOnceInProcess(what: string, say: () => void): void {
     if (processMemory().firstTime(what)) say();
   };
   if (isMemorySettled()) sayIfFirst();
-  else void whenMemorySettled().then(sayIfFirst);
+  else pending.add(whenMemorySettled().then(sayIfFirst));
+}
+
+/** What this module copy of this thread is still to say, once its memory settles. */
+const pending = new Set<Promise<void>>();
+
+/**
+ * Resolves once everything this thread was to say once is said (at most the settling time): a sender
+ * that closes waits for it, so that a thread ending at once still reports its bad configuration.
+ */
+export function everythingSaid(): Promise<void> {
+  return Promise.all(pending).then(() => pending.clear());
 }

@@ -31,6 +31,8 @@ interface ThreadState {
   /** Settles it now. */
   settle: () => void;
   isSettled: boolean;
+  /** Settles it by time, when it was not inherited. */
+  timer?: NodeJS.Timeout;
   /** Held here: an unreferenced channel is garbage-collected, and then hears nothing. */
   channel?: BroadcastChannel;
 }
@@ -62,9 +64,14 @@ export function processMemory(): SharedMemory {
   return threadState().memory;
 }
 
-/** Resolves once this thread's memory is settled (at once when it was inherited, or has settled). */
+/**
+ * Resolves once this thread's memory is settled (at once when it was inherited, or has settled). While
+ * something waits for it, the thread is kept alive until then: a sender closing meanwhile still decides.
+ */
 export function whenMemorySettled(): Promise<void> {
-  return threadState().settled;
+  const state = threadState();
+  if (!state.isSettled) state.timer?.ref();
+  return state.settled;
 }
 
 /** Whether this thread's memory is settled now. */
@@ -89,10 +96,13 @@ function threadState(): ThreadState {
   holder[THREAD_STATE] = state;
   setEnvironmentData(KEY, memory.buffer);
   listen(state);
-  // Kept alive the moment it waits: a sender closing meanwhile still decides, and exits after.
   if (SharedMemory.fits(inherited)) state.settle();
-  // After the timer, one more turn: a message that arrived meanwhile is read before deciding alone.
-  else setTimeout(() => setImmediate(state.settle), SETTLE_MS);
+  else {
+    // After the timer, one more turn: a message that arrived meanwhile is read before deciding alone.
+    // It keeps the thread alive only once something waits for it (see whenMemorySettled).
+    state.timer = setTimeout(() => setImmediate(state.settle), SETTLE_MS);
+    state.timer.unref();
+  }
   return state;
 }
 

@@ -1,4 +1,5 @@
 import type { ConfigurationProblem } from '../config/resolve-config.js';
+import { everythingSaid } from '../process/once-per-process.js';
 import { emptyStats } from '../stats.js';
 import type { Sender } from './sender.js';
 
@@ -18,8 +19,9 @@ export function createNoopSender(configurationProblems: readonly ConfigurationPr
       stats.filtered += 1;
       return true;
     },
-    flush: async () => {},
-    close: async () => {},
+    // What is to be said of its configuration is said before it is closed (see everythingSaid).
+    flush: () => everythingSaid(),
+    close: () => everythingSaid(),
     stats: () => ({ ...stats }),
   };
 }

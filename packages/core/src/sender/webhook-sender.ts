@@ -9,10 +9,11 @@ import type { Coordination } from '../coordination/coordination.js';
 import { SharedDeduplication } from '../coordination/shared-deduplication.js';
 import { type Composed, Courier, type Fate } from '../delivery/courier.js';
 import { DeliveryAborted, isRefusal } from '../delivery/delivery-aborted.js';
-import { createDiagnostics, type Diagnostics } from '../diagnostics.js';
+import type { Diagnostics } from '../diagnostics.js';
 import { createDefaultDispatcher } from '../http/default-dispatcher.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
 import type { SenderDependencies } from '../options.js';
+import { everythingSaid } from '../process/once-per-process.js';
 import { acquireSpaceLane, releaseSpaceLane } from '../queue/space-lanes.js';
 import type { LogRecord } from '../record.js';
 import { createRecordRedactor } from '../redaction/redact-record.js';
@@ -29,8 +30,10 @@ const FALLBACK_SERVICE = 'app';
 /** Threads whose full first report this sender delivered: later occurrences are sent as one-line replies. */
 const REMEMBERED_THREADS = 10_000;
 
-/** Who else shares the space's budget and signatures. */
+/** What a sender shares with the other senders of its transport, and with whom it coordinates. */
 export interface SharedWith {
+  /** Reports trouble, once per problem a minute for the whole transport (all its routes). */
+  readonly diagnostics: Diagnostics;
   /** Whose every request also takes a slot: the process's coordination, then the fleet's. */
   readonly budgets: readonly Coordination[];
   /** Who elects one reporter per signature: the fleet when configured, else the process. */
@@ -81,7 +84,7 @@ export class WebhookSender implements Sender {
     this.#ownsDispatcher = dependencies.dispatcher === undefined;
     this.#dispatcher = dependencies.dispatcher ?? createDefaultDispatcher(config.connectTimeoutMs);
     this.#clock = dependencies.clock ?? systemClock;
-    this.#diagnostics = createDiagnostics({ clock: this.#clock, onDiagnostic: dependencies.onDiagnostic });
+    this.#diagnostics = shared.diagnostics;
     this.#accounting = new Accounting(this.#diagnostics);
     const redact = createRecordRedactor(config.redactPaths);
     // Fields that will not appear are left out, and the rest bounded, before redaction sees them.
@@ -256,6 +259,8 @@ export class WebhookSender implements Sender {
 
   async #closeWithin(deadlineMs: number): Promise<void> {
     this.#courier.closeBy(this.#clock.now() + deadlineMs);
+    // A configuration problem still to be reported is, before the sender ends (see everythingSaid).
+    const said = everythingSaid();
     let cancelDeadline = () => {};
     const deadline = new Promise<void>((resolve) => {
       cancelDeadline = this.#clock.schedule(resolve, deadlineMs);
@@ -270,6 +275,7 @@ export class WebhookSender implements Sender {
       this.#accounting.dropped(this.#pending.clear(), 'deadline', true);
       await this.flush();
     }
+    await said;
     releaseSpaceLane(this.#target.queueKey);
     await Promise.all(this.#shared.budgets.map((budget) => budget.close()));
     if (this.#ownsDispatcher) await this.#dispatcher.destroy().catch(() => {});

@@ -23,16 +23,25 @@ export function signatureComponents(record: LogRecord, projectRoot: string): str
     record.error === undefined
       ? ['message', normalisedLines(record.message, MESSAGE_LINES)]
       : errorComponents(record.error, projectRoot);
-  const fingerprint = readSafely(record.fields, 'fingerprint');
-  if (!Array.isArray(fingerprint)) return computed;
-  const parts = fingerprint.slice(0, MAX_FINGERPRINT_PARTS);
-  if (!parts.every((part) => typeof part === 'string')) return computed;
+  const parts = fingerprintParts(readSafely(record.fields, 'fingerprint'));
+  if (parts === undefined) return computed;
   return [
     'fingerprint',
     ...parts.flatMap((part: string) =>
       part === DEFAULT_PLACEHOLDER ? computed : [part.slice(0, MAX_FINGERPRINT_PART_LENGTH)],
     ),
   ];
+}
+
+/** The first parts of a `fingerprint` field when it is a list of strings; `undefined` for anything else, a hostile array included. */
+function fingerprintParts(fingerprint: unknown): string[] | undefined {
+  try {
+    if (!Array.isArray(fingerprint)) return undefined;
+    const parts: unknown[] = fingerprint.slice(0, MAX_FINGERPRINT_PARTS);
+    return parts.every((part) => typeof part === 'string') ? (parts as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function errorComponents(error: RecordError, projectRoot: string): string[] {

@@ -8,6 +8,8 @@ import { levelLabelOf, severityOfWinstonInfo, type WinstonLevels } from './winst
 /** Fields of `info` that the record carries elsewhere. */
 const ENVELOPE_KEYS = new Set(['level', 'message', 'stack', 'service', 'label', 'timestamp', 'hostname']);
 const ERROR_KEYS = ['err', 'error'] as const;
+/** Fields of `info` read; a route's field filter and the message see these. */
+const MAX_FIELDS = 200;
 
 /**
  * Translates winston's `info` into the core's record. Reads errors wherever winston leaves them:
@@ -26,9 +28,12 @@ export function fromWinstonInfo(info: object, levels?: WinstonLevels): LogRecord
         ? undefined
         : normaliseError(readSafely(info, errorKey));
   const fields: Record<string, unknown> = {};
-  for (const key of ownKeys(info)) {
+  const keys = ownKeys(info);
+  // Only the first fields are read (their values later bounded again): a million keys cost a listing.
+  for (const key of keys.length > MAX_FIELDS ? keys.slice(0, MAX_FIELDS) : keys) {
     if (!ENVELOPE_KEYS.has(key) && key !== errorKey) fields[key] = readSafely(info, key);
   }
+  if (keys.length > MAX_FIELDS) fields['…'] = `[${keys.length - MAX_FIELDS} more fields]`;
   const timestamp = readString(info, 'timestamp');
   const loggerName = readString(info, 'label');
   const service = readString(info, 'service');

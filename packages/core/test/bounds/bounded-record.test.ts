@@ -58,4 +58,18 @@ describe('boundedRecord', () => {
     expect(causes).toBe(RECORD_LIMITS.causes);
     expect(bounded.error?.children).toHaveLength(RECORD_LIMITS.children);
   });
+
+  it('keeps at most 50 errors of an AggregateError tree, however deep and wide', () => {
+    const tree = (depth: number): LogRecord['error'] & object => ({
+      type: 'AggregateError',
+      message: `depth ${depth}`,
+      children: depth === 0 ? [] : Array.from({ length: 20 }, () => tree(depth - 1)),
+    });
+    const bounded = boundedRecord(record({ error: tree(4) }));
+    const count = (error: LogRecord['error']): number =>
+      error === undefined
+        ? 0
+        : 1 + count(error.cause) + (error.children ?? []).reduce((sum, child) => sum + count(child), 0);
+    expect(count(bounded.error)).toBe(RECORD_LIMITS.errors);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withBoundedFields } from '../../src/bounds/bounded-record.js';
 import type { LogRecord } from '../../src/record.js';
 import { createRecordRedactor } from '../../src/redaction/redact-record.js';
 import { maskSensitiveText } from '../../src/redaction/sensitive-text.js';
@@ -61,5 +62,28 @@ describe('maskSensitiveText', () => {
     expect(maskSensitiveText('token bucket empty, password policy changed')).toBe(
       'token bucket empty, password policy changed',
     );
+  });
+
+  it('masks credentials inside field values, and censors more credential keys, four levels deep', () => {
+    const redact = createRecordRedactor([]);
+    const record = redact(
+      withBoundedFields({
+        level: { value: 50, label: 'error' },
+        time: 0,
+        message: 'm',
+        fields: {
+          url: 'https://chat.googleapis.com/v1/spaces/S/messages?key=FIELDKEY&token=FIELDTOKEN',
+          header: 'Bearer FIELDBEARER0123456789',
+          query: '/login?password=FIELDPASSWORD',
+          req: { headers: { 'x-api-key': 'APIKEY1', authorization: 'x' } },
+          accessToken: 'ACCESS1',
+          res: { req: { headers: { authorization: 'DEEPAUTH' } } },
+        },
+      }),
+    );
+    const text = JSON.stringify(record.fields);
+    for (const secret of ['FIELDKEY', 'FIELDTOKEN', 'FIELDBEARER', 'FIELDPASSWORD', 'APIKEY1', 'ACCESS1', 'DEEPAUTH']) {
+      expect(text).not.toContain(secret);
+    }
   });
 });

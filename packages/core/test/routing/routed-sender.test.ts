@@ -120,4 +120,25 @@ describe('routing to several spaces', () => {
     const chat = routedSender({ disabled: true, routes: [{ webhookUrl: webhook(space('A')) }] });
     expect(chat.enabled).toBe(false);
   });
+
+  it('reports a problem once for the whole transport, not once per route', async () => {
+    const reports: string[] = [];
+    const routes = Array.from({ length: 5 }, (_, index) => ({ webhookUrl: webhook(space(`R${index}`)) }));
+    const chat = createSender(
+      { routes, maxQueuedRecords: 1 },
+      {
+        dispatcher: agent,
+        env: {},
+        onDiagnostic: (diagnostic) => reports.push(diagnostic.message),
+        processCoordinator: privateProcess(),
+      },
+    );
+    for (let index = 0; index < 3; index += 1) {
+      chat.log(record('error', 50, `distinct failure ${String.fromCharCode(97 + index)}`));
+    }
+    await chat.close();
+
+    expect(reports.filter((report) => report.includes('too many different records are waiting'))).toHaveLength(1);
+    expect(chat.stats().dropped).toBe(10);
+  });
 });

@@ -120,4 +120,12 @@ describe('fromWinstonInfo', () => {
     );
     expect(fromWinstonInfo(info)).toMatchObject({ message: 'x', fields: {} });
   });
+
+  it('reads the first 200 fields of an info with many keys, and says how many more there were', () => {
+    const info: Record<string, unknown> = { level: 'error', message: 'wide' };
+    for (let index = 0; index < 100_000; index += 1) info[`k${index}`] = index;
+    const record = fromWinstonInfo(info);
+    expect(Object.keys(record.fields)).toHaveLength(199);
+    expect(record.fields['…']).toBe('[99802 more fields]');
+  });
 });
