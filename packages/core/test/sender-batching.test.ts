@@ -25,6 +25,14 @@ function errorOfKind(kind: number, message: string): LogRecord {
   };
 }
 
+async function waitFor(condition: () => boolean, limitMs = 10_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`condition not met within ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('batching and de-duplication', () => {
   let agent: MockAgent;
   let posted: Array<{ text: string; threadKey?: string }>;
@@ -109,7 +117,45 @@ describe('batching and de-duplication', () => {
     await chat.close();
   });
 
-  it('sends a digest when more threads wait than the quota can carry', async () => {
+  it('inside a thread, shows different messages as separate lines and counts the same ones together', async () => {
+    const chat = sender();
+    const sameThrowSite = (message: string): LogRecord => ({
+      ...errorOfKind(1, message),
+      error: errorOfKind(1, 'boom').error,
+    });
+
+    for (const word of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) chat.log(sameThrowSite(`boom-${word}`));
+    for (let order = 1041; order < 1044; order += 1) chat.log(sameThrowSite(`order ${order} failed`));
+    await chat.flush();
+
+    expect(posted).toHaveLength(1);
+    const text = posted[0]?.text ?? '';
+    for (const word of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) expect(text).toContain(`boom-${word}`);
+    expect(text).toContain('🔴 ×3 *ERROR* app · order 1041 failed');
+    expect(text).not.toContain('order 1042');
+    expect(chat.stats()).toMatchObject({ received: 8, sent: 8, messages: 1 });
+    await chat.close();
+  });
+
+  it('beyond ten messages in a thread, folds the others into one line that says how many they were', async () => {
+    const chat = sender();
+    const word = (index: number) => String.fromCharCode(97 + index).repeat(3);
+
+    for (let index = 0; index < 14; index += 1) {
+      chat.log({ ...errorOfKind(1, `failure ${word(index)}`), error: errorOfKind(1, 'boom').error });
+    }
+    chat.log({ ...errorOfKind(1, `failure ${word(13)}`), error: errorOfKind(1, 'boom').error });
+    await chat.flush();
+
+    expect(posted).toHaveLength(1);
+    const text = posted[0]?.text ?? '';
+    for (let index = 0; index < 10; index += 1) expect(text).toContain(`failure ${word(index)}`);
+    expect(text).toContain('🔴 ×5 (4 other messages) *ERROR* app · failure kkk');
+    expect(chat.stats()).toMatchObject({ received: 15, sent: 15, messages: 1 });
+    await chat.close();
+  });
+
+  it('sends a digest naming each cause when more threads wait than the quota can carry', async () => {
     const chat = sender({ rateLimitRequests: 3 });
 
     for (let kind = 0; kind < 10; kind += 1) {
@@ -120,12 +166,58 @@ describe('batching and de-duplication', () => {
     const [digest] = posted;
     expect(posted).toHaveLength(1);
     expect(digest?.threadKey).toBeUndefined();
-    expect(digest?.text.split('\n')[0]).toBe(
-      "📋 Digest · 40 records of 10 kinds: more threads were waiting than Chat's quota lets through.",
+    const lines = digest?.text.split('\n') ?? [];
+    expect(lines[0]).toBe(
+      "📋 Digest · 40 records of 10 causes: more threads were waiting than Chat's quota lets through. Full reports follow in their threads.",
     );
-    expect(digest?.text.match(/×4 \*ERROR\*/g)).toHaveLength(10);
+    // Each cause by its level, error type and first line (the record's message when it says more), the
+    // app's frame and its times.
+    for (let kind = 0; kind < 10; kind += 1) {
+      expect(lines).toContain(
+        `🔴 ×4 *ERROR* app · Kind${kind}Error: kind ${kind} failed · at src/steps.js:step${kind} · 12:00:00 UTC`,
+      );
+    }
     expect(chat.stats()).toMatchObject({ received: 40, sent: 0, digested: 40, messages: 1, queued: 0 });
     await chat.close();
+  });
+
+  it('after a digest, sends each cause its full report in its own thread as the quota frees up, new errors first', async () => {
+    // Real time (the lane's window is p-queue's): 3 requests per 400 ms.
+    const chat = sender({ rateLimitRequests: 3, rateLimitIntervalMs: 400, batchWindowMs: 100 });
+    const startedAt = Date.now();
+
+    for (let kind = 0; kind < 10; kind += 1) chat.log(errorOfKind(kind, `kind ${kind} failed`));
+    await waitFor(() => posted.length === 1);
+    expect(posted[0]?.threadKey).toBeUndefined();
+    // A new error while the full reports wait: it goes before them.
+    chat.log(errorOfKind(10, 'kind 10 failed'));
+    await waitFor(() => posted.length === 12);
+
+    const reports = posted.slice(1);
+    expect(reports[0]?.text).toContain('Kind10Error');
+    expect(reports[0]?.text).not.toContain('📎');
+    for (const [index, report] of reports.slice(1).entries()) {
+      expect(report.threadKey).toBeDefined();
+      expect(report.text.split('\n')[1]).toBe('📎 Counted in a digest above: 1 record at 12:00:00 UTC');
+      expect(report.text).toContain(`at step${index} (src/steps.js:${index}:1)`);
+    }
+    expect(new Set(reports.map((report) => report.threadKey)).size).toBe(11);
+    // Within the quota: 12 messages at 3 per 400 ms take at least three windows.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(3 * 400);
+    expect(chat.stats()).toMatchObject({ received: 11, sent: 1, digested: 10, messages: 12, queued: 0 });
+    await chat.close();
+  });
+
+  it('drops the full reports still waiting at close: the digest already counted their records', async () => {
+    const chat = sender({ rateLimitRequests: 3 });
+
+    for (let kind = 0; kind < 10; kind += 1) chat.log(errorOfKind(kind, `kind ${kind} failed`));
+    await chat.flush();
+    const closing = chat.close();
+    await closing;
+
+    expect(posted).toHaveLength(1);
+    expect(chat.stats()).toMatchObject({ received: 10, digested: 10, dropped: 0, messages: 1, queued: 0 });
   });
 
   it('fills messages up to the text limit and carries the rest over, losing nothing', async () => {

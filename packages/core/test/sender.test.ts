@@ -146,7 +146,7 @@ describe('createSender', () => {
     const [first, repeat, other] = posted;
     expect(repeat?.body.thread?.threadKey).toBe(first?.body.thread?.threadKey);
     expect(other?.body.thread?.threadKey).not.toBe(first?.body.thread?.threadKey);
-    expect(first?.body.text).toContain('at pay (/srv/app/src/pay.js:3:9)');
+    expect(first?.body.text).toContain('→ at pay (src/pay.js:3:9)');
     expect(repeat?.body.text).toBe('🔴 *ERROR* app · payment failed #2 · orderId: 2');
     expect(other?.body.text).toContain('at refund');
     await chat.close();

@@ -1,9 +1,12 @@
 import type { PeerWords } from '../coordination/coordination.js';
 import type { LogRecord, RecordError } from '../record.js';
 
-/** Records of one signature waiting to be sent: the first one as a sample, the rest as a count. */
+/**
+ * Records of one message of one thread waiting to be sent (records of one signature whose normalised
+ * messages are the same): the first one as a sample, the rest as a count.
+ */
 export interface PendingEntry {
-  /** The de-duplication key: the thread key, or level and normalised message for unthreaded records. */
+  /** The de-duplication key within its thread: level and normalised message (see {@link PendingRecords.add}). */
   readonly key: string;
   readonly sample: LogRecord;
   /** How many records the entry stands for (exact). */
@@ -18,6 +21,29 @@ export interface PendingEntry {
    * is theirs, not records of this process.
    */
   fleet?: FleetTally;
+  /**
+   * Set on the entry of a thread that counts the records of messages beyond the thread's first
+   * {@link MESSAGES_PER_THREAD}: how many other messages it folds in.
+   */
+  readonly folded?: FoldedMessages;
+  /**
+   * Set on the full report that follows a digest (its `count` is 0: the digest counted the records):
+   * what the digest counted for the cause.
+   */
+  readonly followUp?: DigestedCause;
+}
+
+/** The other messages one entry of a thread folds in. */
+export interface FoldedMessages {
+  /** Distinct messages, up to {@link FOLDED_MESSAGES_KNOWN}. */
+  readonly messages: number;
+}
+
+/** What a digest counted for one cause, which its full report recalls. */
+export interface DigestedCause {
+  readonly records: number;
+  readonly firstAt: number;
+  readonly lastAt: number;
 }
 
 /** What the peers (other replicas, or other loggers of the process) counted for a signature, shown with their occurrences. */
@@ -39,6 +65,8 @@ export interface ThreadGroup {
 /** A group as the pending records keep it. */
 interface Group extends ThreadGroup {
   readonly entries: Map<string, PendingEntry>;
+  /** Hashes of the messages folded into the group's folded entry, while it waits. */
+  folded: Set<number> | undefined;
   /** When a message of this group last went out; it waits a batch window before the next one. */
   lastSentAt: number;
   /** Held back from sending until the peers said who posts this signature. */
@@ -46,21 +74,39 @@ interface Group extends ThreadGroup {
 }
 
 const UNTHREADED = '';
+const FOLLOW_UP_KEY = '\u0000follow-up';
+/**
+ * Distinct messages a thread's pending records keep apart: "boom alpha" and "boom bravo" are two lines,
+ * up to this many per message; the records of further messages are counted in one more line.
+ */
+export const MESSAGES_PER_THREAD = 10;
+/** Distinct folded messages counted exactly; beyond, the line says "more than". */
+export const FOLDED_MESSAGES_KNOWN = 1000;
+const FOLDED_KEY = '\u0000folded';
 
 /**
- * The records a sender holds until their message goes out, grouped per thread and de-duplicated per
- * signature. Memory is bounded by the number of distinct entries and their bytes, never by the number
- * of records: a flood of one error is one entry with a large count.
+ * The records a sender holds until their message goes out, grouped per thread and, within a thread,
+ * de-duplicated per normalised message (up to {@link MESSAGES_PER_THREAD} messages, the rest folded into
+ * one entry). It also holds the full reports that follow a digest, which stand for no record and go
+ * last. Memory is bounded by the number of distinct entries and their bytes, never by the number of
+ * records: a flood of one error is one entry with a large count.
  */
 export class PendingRecords {
   readonly #groups = new Map<string, Group>();
   #entries = 0;
+  #followUps = 0;
   #bytes = 0;
   #records = 0;
   #fleetOccurrences = 0;
 
+  /** Entries that stand for records (or the peers' occurrences): not the full reports following a digest. */
   get entries(): number {
     return this.#entries;
+  }
+
+  /** Full reports waiting to follow a digest. */
+  get followUps(): number {
+    return this.#followUps;
   }
 
   get bytes(): number {
@@ -68,7 +114,10 @@ export class PendingRecords {
   }
 
   /**
-   * Adds a record; returns whether it started a new entry (as opposed to counting into one).
+   * Adds a record; returns whether it started a new entry (as opposed to counting into one). In a thread
+   * that already holds {@link MESSAGES_PER_THREAD} messages, a record of another message is counted in
+   * the thread's folded entry.
+   * @param entryKey the record's message within its thread: level and normalised message.
    * @param keep turns the record into the sample kept in memory (redaction): called only for a new entry,
    * since a repeat only adds to a count.
    */
@@ -80,7 +129,13 @@ export class PendingRecords {
   ): boolean {
     const group = this.#group(threadKey);
     this.#records += 1;
-    const entry = group.entries.get(entryKey);
+    let key = entryKey;
+    if (threadKey !== undefined && !group.entries.has(entryKey) && messagesOf(group) >= MESSAGES_PER_THREAD) {
+      key = FOLDED_KEY;
+      group.folded ??= new Set();
+      if (group.folded.size < FOLDED_MESSAGES_KNOWN) group.folded.add(hashOf(entryKey));
+    }
+    const entry = group.entries.get(key);
     if (entry !== undefined) {
       entry.count += 1;
       entry.lastAt = Math.max(entry.lastAt, record.time);
@@ -88,17 +143,67 @@ export class PendingRecords {
     }
     const sample = keep(record);
     const bytes = approximateBytes(sample);
-    group.entries.set(entryKey, {
-      key: entryKey,
+    const folded = group.folded;
+    group.entries.set(key, {
+      key,
       sample,
       count: 1,
       firstAt: record.time,
       lastAt: record.time,
       bytes,
+      ...(key === FOLDED_KEY &&
+        folded !== undefined && {
+          folded: {
+            get messages() {
+              return folded.size;
+            },
+          },
+        }),
     });
     this.#entries += 1;
     this.#bytes += bytes;
     return true;
+  }
+
+  /**
+   * Adds the full report of a cause a digest listed, to go to its thread once nothing else waits
+   * (it stands for no record: the digest counted them). At most `limit` wait; beyond, the oldest is
+   * given up.
+   */
+  addFollowUp(threadKey: string, sample: LogRecord, cause: DigestedCause, limit: number): void {
+    const group = this.#group(threadKey);
+    if (group.entries.has(FOLLOW_UP_KEY)) return;
+    if (this.#followUps >= limit) this.#dropOldestFollowUp();
+    const bytes = approximateBytes(sample);
+    group.entries.set(FOLLOW_UP_KEY, {
+      key: FOLLOW_UP_KEY,
+      sample,
+      count: 0,
+      firstAt: cause.firstAt,
+      lastAt: cause.lastAt,
+      bytes,
+      followUp: cause,
+    });
+    this.#followUps += 1;
+    this.#bytes += bytes;
+  }
+
+  /** Gives up the full reports waiting to follow digests (the sender closes: they stand for no record). */
+  dropFollowUps(): void {
+    for (const group of this.#groups.values()) {
+      const followUp = group.entries.get(FOLLOW_UP_KEY);
+      if (followUp !== undefined) this.take(group, [followUp]);
+    }
+  }
+
+  #dropOldestFollowUp(): void {
+    let oldest: { group: Group; entry: PendingEntry } | undefined;
+    for (const group of this.#groups.values()) {
+      const entry = group.entries.get(FOLLOW_UP_KEY);
+      if (entry !== undefined && (oldest === undefined || entry.firstAt < oldest.entry.firstAt))
+        oldest = { group, entry };
+    }
+    if (oldest !== undefined) this.take(oldest.group, [oldest.entry]);
   }
 
   /** Holds a thread's records back until {@link letGo} (the peers are asked who posts it). */
@@ -117,7 +222,9 @@ export class PendingRecords {
    */
   takeOwnRecords(threadKey: string): number {
     const group = this.#group(threadKey);
-    const own = [...group.entries.values()].filter((entry) => entry.fleet === undefined);
+    const own = [...group.entries.values()].filter(
+      (entry) => entry.fleet === undefined && entry.followUp === undefined,
+    );
     this.take(group, own);
     return own.reduce((sum, entry) => sum + entry.count, 0);
   }
@@ -133,7 +240,7 @@ export class PendingRecords {
     const groupKey = threadKey ?? UNTHREADED;
     let group = this.#groups.get(groupKey);
     if (group === undefined) {
-      group = { threadKey, entries: new Map(), lastSentAt: Number.NEGATIVE_INFINITY, held: false };
+      group = { threadKey, entries: new Map(), folded: undefined, lastSentAt: Number.NEGATIVE_INFINITY, held: false };
       this.#groups.set(groupKey, group);
     }
     return group;
@@ -161,27 +268,34 @@ export class PendingRecords {
 
   /**
    * Groups whose batch window has passed (all of them when `ignoreWindow`), the one holding the oldest
-   * record first, so that threads go out in the order their problems started.
+   * record first, so that threads go out in the order their problems started; then the groups that only
+   * hold a full report following a digest, which wait for their window even when `ignoreWindow` (a flush
+   * or a close does not wait for them).
    */
   readyGroups(now: number, windowMs: number, ignoreWindow: boolean): ThreadGroup[] {
     // An emptied group is kept until its window passes: it remembers when its thread last got a message.
     for (const [key, group] of this.#groups) {
       if (group.entries.size === 0 && now >= group.lastSentAt + windowMs) this.#groups.delete(key);
     }
-    return [...this.#groups.values()]
-      .filter((group) => group.entries.size > 0 && !group.held && (ignoreWindow || now >= group.lastSentAt + windowMs))
-      .sort((a, b) => oldest(a) - oldest(b));
+    const ready = [...this.#groups.values()].filter(
+      (group) => group.entries.size > 0 && !group.held && now >= this.#readyAt(group, windowMs, ignoreWindow),
+    );
+    return ready.sort((a, b) => Number(onlyFollowsUp(a)) - Number(onlyFollowsUp(b)) || oldest(a) - oldest(b));
   }
 
-  /** When the next group becomes ready, or `undefined` when nothing waits. */
-  nextReadyAt(windowMs: number): number | undefined {
+  /** When the next group becomes ready (with `ignoreWindow`, as {@link readyGroups} has it), or `undefined` when nothing waits. */
+  nextReadyAt(windowMs: number, ignoreWindow = false): number | undefined {
     let next: number | undefined;
     for (const group of this.#groups.values()) {
       if (group.entries.size === 0 || group.held) continue;
-      const readyAt = group.lastSentAt + windowMs;
+      const readyAt = this.#readyAt(group, windowMs, ignoreWindow);
       next = next === undefined ? readyAt : Math.min(next, readyAt);
     }
     return next;
+  }
+
+  #readyAt(group: Group, windowMs: number, ignoreWindow: boolean): number {
+    return ignoreWindow && !onlyFollowsUp(group) ? Number.NEGATIVE_INFINITY : group.lastSentAt + windowMs;
   }
 
   /** Removes entries that are now on their way to Chat (or given up). */
@@ -190,18 +304,32 @@ export class PendingRecords {
     if (kept === undefined) return;
     for (const entry of entries) {
       if (!kept.entries.delete(entry.key)) continue;
-      this.#entries -= 1;
+      if (entry.key === FOLDED_KEY) kept.folded = undefined;
       this.#bytes -= entry.bytes;
+      if (entry.followUp !== undefined) {
+        this.#followUps -= 1;
+        continue;
+      }
+      this.#entries -= 1;
       if (entry.fleet === undefined) this.#records -= entry.count;
       else this.#fleetOccurrences -= entry.count;
     }
   }
 
-  /** Removes and returns the entry to sacrifice when memory is short: the least severe, then the oldest. */
-  evictOne(): PendingEntry | undefined {
+  /**
+   * Removes the entry to sacrifice when memory is short, and returns what it stood for (`undefined` when
+   * nothing is left): for bytes, a full report following a digest first (it stands for no record); else
+   * the least severe, then the oldest.
+   */
+  evictOne(forBytes = false): { records: number; fleetOccurrences: number } | undefined {
+    if (forBytes && this.#followUps > 0) {
+      this.#dropOldestFollowUp();
+      return { records: 0, fleetOccurrences: 0 };
+    }
     let victim: { group: Group; entry: PendingEntry } | undefined;
     for (const group of this.#groups.values()) {
       for (const entry of group.entries.values()) {
+        if (entry.followUp !== undefined) continue;
         const worse =
           victim === undefined ||
           entry.sample.level.value < victim.entry.sample.level.value ||
@@ -209,8 +337,10 @@ export class PendingRecords {
         if (worse) victim = { group, entry };
       }
     }
-    if (victim !== undefined) this.take(victim.group, [victim.entry]);
-    return victim?.entry;
+    if (victim === undefined) return undefined;
+    this.take(victim.group, [victim.entry]);
+    const { count, fleet } = victim.entry;
+    return fleet === undefined ? { records: count, fleetOccurrences: 0 } : { records: 0, fleetOccurrences: count };
   }
 
   /** Removes everything (the close deadline passed); returns how many records, and other replicas' occurrences, that was. */
@@ -218,11 +348,33 @@ export class PendingRecords {
     const cleared = { records: this.#records, fleetOccurrences: this.#fleetOccurrences };
     this.#groups.clear();
     this.#entries = 0;
+    this.#followUps = 0;
     this.#bytes = 0;
     this.#records = 0;
     this.#fleetOccurrences = 0;
     return cleared;
   }
+}
+
+/** The messages a thread keeps apart now: its own entries, not the peers' occurrences, a follow-up or the folded entry. */
+function messagesOf(group: Group): number {
+  let messages = 0;
+  for (const entry of group.entries.values()) {
+    if (entry.fleet === undefined && entry.followUp === undefined && entry.key !== FOLDED_KEY) messages += 1;
+  }
+  return messages;
+}
+
+/** Whether all a group holds is a full report following a digest. */
+function onlyFollowsUp(group: Group): boolean {
+  return group.entries.size === 1 && group.entries.has(FOLLOW_UP_KEY);
+}
+
+/** A 32-bit FNV-1a hash: folded messages are counted by it, so that their texts are not kept. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
 }
 
 function oldest(group: Group): number {

@@ -18,10 +18,19 @@ export const RENDER_LIMITS = {
     /** The minimal form sent once after a 400. */
     minimal: 1000,
   },
+  /** The parts of a cause's line in a digest. */
+  cause: {
+    message: 120,
+    error: 160,
+    place: 100,
+  },
   card: {
     message: 2000,
     fieldValue: 500,
     stackLines: 40,
+    /** One line of the stack, before escaping. */
+    stackLine: 300,
+    /** The stack's HTML in all. */
     stack: 8000,
     /** Records listed under the first. */
     entries: 60,

@@ -2,6 +2,7 @@ import { plural } from '../format/words.js';
 import type { LogRecord, RecordError } from '../record.js';
 import { stringifyValue } from '../stringify-value.js';
 import { MAX_TEXT_LENGTH } from './chat-message.js';
+import { readableStack, type StackLine } from './readable-stack.js';
 import { RENDER_LIMITS } from './render-limits.js';
 import { neutraliseInCodeBlock, neutraliseInline } from './sanitise.js';
 import { truncate, truncateLines } from './truncate.js';
@@ -17,19 +18,30 @@ const BUDGET = RENDER_LIMITS.text;
 /** Room kept in the fields budget for the `… [N more fields]` line. */
 const OMITTED_FIELDS_RESERVE = 24;
 const FENCE = '```';
+const APP_FRAME_MARK = '  → ';
+const OTHER_FRAME_INDENT = '    ';
+
+/** How a full report is shown besides its record. */
+export interface ReportView {
+  readonly service: string;
+  /** Lines under the header (how often it occurred, what was not delivered); ours, not the record's. */
+  readonly notes?: readonly string[];
+  /** Stack paths are shown relative to it. */
+  readonly projectRoot: string;
+}
 
 /**
  * Renders a record as Chat `text`: a bold level and service header, then the message, the error with
- * its trimmed stack and causes, and the record's fields, each in a code block so that nothing taken
- * from the record is interpreted as markup. The result is at most 4,096 characters.
- * @param notes lines under the header (how often it occurred, what was not delivered); ours, not the record's.
+ * its readable stack (see readableStack: the app's frames marked `→`) and causes, and the record's
+ * fields, each in a code block so that nothing taken from the record is interpreted as markup. The
+ * result is at most 4,096 characters.
  */
-export function renderText(record: LogRecord, service: string, notes: readonly string[] = []): string {
-  const header = [renderHeader(record, service), ...notes].join('\n');
+export function renderText(record: LogRecord, view: ReportView): string {
+  const header = [renderHeader(record, view.service), ...(view.notes ?? [])].join('\n');
   const message = codeBlock(truncate(record.message, BUDGET.message));
   const fields = renderFields(record.fields);
   const fixedLength = header.length + message.length + fields.length + 3;
-  const error = record.error ? renderError(record.error, MAX_TEXT_LENGTH - fixedLength) : '';
+  const error = record.error ? renderError(record.error, MAX_TEXT_LENGTH - fixedLength, view.projectRoot) : '';
   const text = [header, record.message === '' ? '' : message, error, fields].filter((part) => part !== '').join('\n');
   return truncate(text, MAX_TEXT_LENGTH);
 }
@@ -81,13 +93,17 @@ function renderHeader(record: LogRecord, service: string): string {
   return truncate(line, BUDGET.header);
 }
 
-function renderError(error: RecordError, budget: number): string {
+function renderError(error: RecordError, budget: number, projectRoot: string): string {
   const causes: string[] = [];
   for (let cause = error.cause; cause !== undefined; cause = cause.cause) {
     if (error.stack?.includes(cause.message)) continue; // pino already flattened it into the stack
     causes.push(`caused by: ${cause.type}: ${truncate(cause.message, BUDGET.causeMessage)}`);
   }
-  const body = [truncateLines(error.stack ?? `${error.type}: ${error.message}`, BUDGET.stackLines), ...causes];
+  const stack =
+    error.stack === undefined
+      ? `${error.type}: ${error.message}`
+      : readableStack(error.stack, projectRoot).map(stackLineText).join('\n');
+  const body = [truncateLines(stack, BUDGET.stackLines), ...causes];
   const codeLine = error.code === undefined ? [] : [`code: ${error.code}`];
   const blockOverhead = 2 * FENCE.length + 2;
   return codeBlock(truncate([...codeLine, ...body].join('\n'), Math.max(0, budget - blockOverhead)));
@@ -113,6 +129,12 @@ function renderFields(fields: Readonly<Record<string, unknown>>): string {
   }
   if (lines.length < all.length) lines.push(`… [${all.length - lines.length} more fields]`);
   return codeBlock(lines.join('\n'));
+}
+
+/** A stack line in a code block: the app's frames marked, the others indented as V8 does. */
+function stackLineText(line: StackLine): string {
+  if (line.kind === 'text') return line.text;
+  return `${line.kind === 'app' ? APP_FRAME_MARK : OTHER_FRAME_INDENT}${line.text}`;
 }
 
 function codeBlock(untrusted: string): string {

@@ -4,15 +4,19 @@ import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { Composed } from '../delivery/courier.js';
 import { plural } from '../format/words.js';
 import type { LogRecord } from '../record.js';
+import { summariseCause } from '../render/cause-line.js';
 import { type ChatMessage, MAX_MESSAGE_BYTES } from '../render/chat-message.js';
 import {
   type Composition,
+  type CompositionContext,
   closingTitle,
   composeDigest,
   composeThreadMessage,
+  type DigestItem,
   digestTitle,
+  isPeersItem,
 } from '../render/compose-message.js';
-import { renderCardMessage } from '../render/render-card.js';
+import { renderCardMessage, renderDigestCard } from '../render/render-card.js';
 import { renderMinimalText, undeliveredNotice } from '../render/render-text.js';
 
 /** What the composer reads of the sender's state; it changes none of it but the pending records it takes. */
@@ -24,21 +28,29 @@ export interface ComposerSettings {
   /** Records not delivered since the last message that reached Chat, which the next one announces. */
   readonly undelivered: () => number;
   readonly serviceOf: (record: LogRecord) => string;
+  /** Stack paths are shown relative to it. */
+  readonly projectRoot: string;
   /** Whether the sender is closing: what it still holds for threads already in Chat then goes out as one message. */
   readonly closing: () => boolean;
 }
 
+const UNTHREADED = '';
+
 /**
  * Decides what the next message says, from what waits when its first attempt is admitted: the oldest
- * ready thread's message (its full report when it opens the thread, then one line per record), or a
- * digest when more threads wait than the quota can carry; when the sender closes, one message for every
- * thread that already has its full report (so that a fleet ending at once costs the space at most one
- * message per replica, not one per replica and thread); its card form when the format is cards and it
- * fits Chat's size limit, else its text; and the minimal plain text sent once if Chat refuses it (400).
- * The entries it composes leave the pending records.
+ * ready thread's message (its full report when it opens the thread, then one line per message), or, when
+ * more threads wait than the quota can carry, digests naming each cause, one after the other until every
+ * thread that waited then is in one, and later each digested cause's full report in its own thread, once
+ * nothing newer waits; when the sender closes, one message for every thread that already has its full
+ * report (so that a fleet ending at once costs the space at most one message per replica, not one per
+ * replica and thread); its card form when the format is cards and it fits Chat's size limit, else its
+ * text; and the minimal plain text sent once if Chat refuses it (400). The entries it composes leave the
+ * pending records.
  */
 export class Composer {
   readonly #settings: ComposerSettings;
+  /** The threads a run of digests still has to list: those waiting when the first digest was decided. */
+  readonly #digestRun = new Set<string>();
 
   constructor(settings: ComposerSettings) {
     this.#settings = settings;
@@ -51,11 +63,18 @@ export class Composer {
     const [oldest] = ready;
     if (oldest === undefined) return undefined;
     const notes = [undeliveredNotice(this.#settings.undelivered())].filter((note) => note !== '');
-    const context = { serviceOf: this.#settings.serviceOf, notes };
-    if (ready.length > config.rateLimit.requests) return this.#digest(ready, now, context, digestTitle);
+    const context = { serviceOf: this.#settings.serviceOf, notes, projectRoot: this.#settings.projectRoot };
+    const withRecords = ready.filter(standsForRecords);
+    const run = withRecords.filter((group) => this.#digestRun.has(groupKey(group)));
+    if (run.length === 0) this.#digestRun.clear();
+    if (run.length === 0 && withRecords.length > config.rateLimit.requests) {
+      for (const group of withRecords) this.#digestRun.add(groupKey(group));
+      return this.#digest(withRecords, now, context, false);
+    }
+    if (run.length > 0) return this.#digest(run, now, context, false);
     const opened = ready.filter((group) => group.threadKey !== undefined && reportedThreads.has(group.threadKey));
     if (this.#settings.closing() && opened.length > 1 && opened[0] === oldest) {
-      return this.#digest(opened, now, context, closingTitle);
+      return this.#digest(opened, now, context, true);
     }
     const entries = [...oldest.entries.values()].sort((a, b) => a.firstAt - b.firstAt);
     const threadKey = oldest.threadKey;
@@ -70,18 +89,37 @@ export class Composer {
     });
   }
 
-  /** One message, outside any thread, with a line per entry of these groups: as many as fit, oldest first. */
-  #digest(
-    groups: readonly ThreadGroup[],
-    now: number,
-    context: { serviceOf: (record: LogRecord) => string; notes: readonly string[] },
-    titleOf: (entries: readonly PendingEntry[]) => string,
-  ): Composed {
-    const entries = groups.flatMap((group) => [...group.entries.values()]).sort((a, b) => a.firstAt - b.firstAt);
-    const composition = composeDigest(entries, context, titleOf(entries));
-    const cards = () =>
-      renderCardMessage(composition.taken, false, { ...context, digestTitle: titleOf(composition.taken) });
-    return this.#take(groups, composition, { digest: true, now, cards });
+  /**
+   * One message, outside any thread, with a line per cause of these groups (and per occurrences the
+   * peers counted): as many as fit, oldest first. The causes of a digest that opens no thread get their
+   * full report later (not when closing: it stands for no record, and would only hold the close up).
+   */
+  #digest(groups: readonly ThreadGroup[], now: number, context: CompositionContext, closing: boolean): Composed {
+    const items = groups.flatMap(digestItems).sort((a, b) => firstAt(a) - firstAt(b));
+    const reportsFollow = !closing && !this.#settings.closing() && groups.some((group) => this.#opensThread(group));
+    const titleOf = (listed: readonly DigestItem[]) =>
+      closing ? closingTitle(listed) : digestTitle(listed, reportsFollow);
+    const composition = composeDigest(items, context, titleOf(items));
+    const cards = () => renderDigestCard(composition.items, titleOf(composition.items), context);
+    const composed = this.#take(groups, composition, { digest: true, now, cards });
+    for (const group of groups) if (!standsForRecords(group)) this.#digestRun.delete(groupKey(group));
+    if (reportsFollow) for (const item of composition.items) this.#followUp(item);
+    return composed;
+  }
+
+  /** Whether a group's thread has no full report yet (in Chat or on its way). */
+  #opensThread(group: ThreadGroup): boolean {
+    return group.threadKey !== undefined && !this.#settings.reportedThreads.has(group.threadKey);
+  }
+
+  /** The full report of a cause a digest listed, to follow in its thread once nothing newer waits. */
+  #followUp(item: DigestItem): void {
+    const { threadKey } = item;
+    if (threadKey === undefined || isPeersItem(item) || this.#settings.reportedThreads.has(threadKey)) return;
+    const cause = summariseCause(item.entries);
+    if (cause === undefined) return;
+    const digested = { records: cause.records, firstAt: cause.firstAt, lastAt: cause.lastAt };
+    this.#settings.pending.addFollowUp(threadKey, cause.sample, digested, this.#settings.config.maxQueuedRecords);
   }
 
   /** Takes the composed entries out of the pending records and makes the message. */
@@ -93,11 +131,10 @@ export class Composer {
     const { config, pending, serviceOf } = this.#settings;
     const taken = new Set<PendingEntry>(composition.taken);
     for (const group of groups) {
+      const fromGroup = [...group.entries.values()].filter((entry) => taken.has(entry));
+      if (fromGroup.length === 0) continue; // it waits for the next message, not for a batch window
       pending.markSent(group, message.now);
-      pending.take(
-        group,
-        [...group.entries.values()].filter((entry) => taken.has(entry)),
-      );
+      pending.take(group, fromGroup);
     }
     // Records of this sender only: the peers' occurrences are shown, not counted here.
     const records = composition.taken.reduce((sum, entry) => sum + (entry.fleet === undefined ? entry.count : 0), 0);
@@ -118,6 +155,33 @@ export class Composer {
       ...(message.opensThread !== undefined && { opensThread: message.opensThread }),
     };
   }
+}
+
+/** Whether a group holds records (or the peers' occurrences), not only a full report following a digest. */
+function standsForRecords(group: ThreadGroup): boolean {
+  for (const entry of group.entries.values()) if (entry.followUp === undefined) return true;
+  return false;
+}
+
+function groupKey(group: ThreadGroup): string {
+  return group.threadKey ?? UNTHREADED;
+}
+
+/**
+ * A group's lines in a digest: a thread's own records as one cause, whatever their messages, and the
+ * peers' occurrences apart; each unthreaded record (no signature to group by) as a cause of its own.
+ */
+function digestItems(group: ThreadGroup): DigestItem[] {
+  const { threadKey } = group;
+  const entries = [...group.entries.values()].filter((entry) => entry.followUp === undefined);
+  if (threadKey === undefined) return entries.map((entry) => ({ threadKey, entries: [entry] }));
+  const own = entries.filter((entry) => entry.fleet === undefined);
+  const peers = entries.filter((entry) => entry.fleet !== undefined).map((entry) => ({ threadKey, entries: [entry] }));
+  return own.length === 0 ? peers : [{ threadKey, entries: own }, ...peers];
+}
+
+function firstAt(item: DigestItem): number {
+  return Math.min(...item.entries.map((entry) => entry.firstAt));
 }
 
 /** The card message when it stays within Chat's size limit, else the text (which always does). */

@@ -67,7 +67,10 @@ export class Intake {
           threadNonErrors: config.threadNonErrors,
         })
       : undefined;
-    const entryKey = threadKey ?? `${record.level.value}|${service}|${normalisedLines(record.message, 2)}`;
+    // Within a thread, records are told apart by their message ("boom alpha", "boom bravo"), counted
+    // together when only numbers and ids differ ("order 1041 failed", "order 1042 failed").
+    const message = `${record.level.value}|${normalisedLines(record.message, 2)}`;
+    const entryKey = threadKey === undefined ? `${service}|${message}` : message;
     if (threadKey !== undefined && deduplication?.countForOthers(record, threadKey, entryKey)) {
       accounting.queuedOne();
       return false;
@@ -76,9 +79,9 @@ export class Intake {
     const added = pending.add(record, threadKey, entryKey, keep);
     accounting.queuedOne();
     while (pending.entries > config.maxQueuedRecords || pending.bytes > config.maxQueuedBytes) {
-      const evicted = pending.evictOne();
+      const evicted = pending.evictOne(pending.bytes > config.maxQueuedBytes);
       if (evicted === undefined) break;
-      accounting.dropped(evicted.count, 'queue-full');
+      accounting.dropped(evicted, 'queue-full');
     }
     return added;
   }

@@ -69,16 +69,24 @@ export class Scheduler {
     if (this.#delivering || this.#cancelGathering !== undefined) return;
     this.#cancelWake();
     const { pending, clock, batchWindowMs } = this.#settings;
-    if (this.#stopped || pending.entries === 0) {
+    if (this.#stopped || (pending.entries === 0 && pending.followUps === 0)) {
       this.#quiet = true;
       this.#settings.onQuiet();
       return;
     }
     const now = clock.now();
     if (pending.readyGroups(now, batchWindowMs, this.#atOnce).length === 0) {
+      // Only full reports following a digest wait: no record does, so a flush is done.
+      if (pending.entries === 0) {
+        this.#quiet = true;
+        this.#settings.onQuiet();
+      }
       // Held threads (the peers are asked) are let go with a poke; others wake up when their window ends.
-      const readyAt = pending.nextReadyAt(batchWindowMs);
-      if (readyAt !== undefined) this.#cancelWake = clock.schedule(() => this.poke(), Math.max(0, readyAt - now));
+      // Full reports following a digest do not keep the process alive.
+      const readyAt = pending.nextReadyAt(batchWindowMs, this.#atOnce);
+      if (readyAt !== undefined) {
+        this.#cancelWake = clock.schedule(() => this.poke(), Math.max(0, readyAt - now), pending.entries > 0);
+      }
       return;
     }
     if (this.#quiet && !this.#atOnce) {

@@ -90,6 +90,7 @@ export class WebhookSender implements Sender {
     // Fields that will not appear are left out, and the rest bounded, before redaction sees them.
     const keep = (record: LogRecord) => redact(withBoundedFields(selectFields(record, config.fields)));
     const serviceOf = (record: LogRecord) => this.#serviceOf(record);
+    const projectRoot = dependencies.projectRoot ?? process.cwd();
     this.#scheduler = new Scheduler({
       pending: this.#pending,
       clock: this.#clock,
@@ -129,7 +130,7 @@ export class WebhookSender implements Sender {
       accounting: this.#accounting,
       deduplication: this.#deduplication,
       keep,
-      projectRoot: dependencies.projectRoot ?? process.cwd(),
+      projectRoot,
       serviceOf,
       refusesNow: () =>
         this.#closing !== undefined ? 'closed' : this.#courier.breaker.rejectsNow() ? 'webhook-rejected' : undefined,
@@ -140,6 +141,7 @@ export class WebhookSender implements Sender {
       reportedThreads: this.#reportedThreads,
       undelivered: () => this.#accounting.undelivered,
       serviceOf,
+      projectRoot,
       closing: () => this.#closing !== undefined,
     });
   }
@@ -259,6 +261,8 @@ export class WebhookSender implements Sender {
 
   async #closeWithin(deadlineMs: number): Promise<void> {
     this.#courier.closeBy(this.#clock.now() + deadlineMs);
+    // Full reports still to follow digests stand for no record: they do not hold the close up.
+    this.#pending.dropFollowUps();
     // A configuration problem still to be reported is, before the sender ends (see everythingSaid).
     const said = everythingSaid();
     let cancelDeadline = () => {};

@@ -72,7 +72,7 @@ function frameComponents(frames: readonly StackFrame[]): { inApp: string[]; libr
     const inApp = collapseRepeats(
       frames.filter((frame) => frame.inApp).map((frame) => `${frame.file}:${frame.functionName}`),
     );
-    const library = collapseRepeats(frames.map((frame) => `${packageOf(frame)}:${frame.functionName}`));
+    const library = collapseRepeats(frames.map((frame) => `${packageOf(frame.file)}:${frame.functionName}`));
     components = { inApp: inApp.slice(0, IN_APP_FRAMES), library: library.slice(0, LIBRARY_FRAMES) };
     componentsOfFrames.set(frames, components);
   }

@@ -43,51 +43,87 @@ export function parseStackFrames(stack: string, projectRoot: string): readonly S
 function parseFrames(stack: string, projectRoot: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const line of stack.split('\n')) {
-    const start = FRAME_START.exec(line);
-    if (start === null) continue;
-    const rest = line.slice(start[0].length);
-    const open = rest.endsWith(')') ? rest.indexOf(' (') : -1;
-    const functionName = open === -1 ? '' : rest.slice(0, open).replace(/^Module\./, '');
-    const location = open === -1 ? rest : rest.slice(open + 2, -1);
-    frames.push(toFrame(functionName, location, projectRoot));
+    const parts = frameLineParts(line);
+    if (parts === undefined) continue;
+    const { functionName, path, origin } = parts;
+    frames.push({
+      functionName,
+      file: relativePath(path, projectRoot).replace(SOURCE_EXTENSION, ''),
+      inApp: origin === 'app',
+    });
   }
   return frames;
 }
 
-function toFrame(functionName: string, location: string, projectRoot: string): StackFrame {
-  if (location.startsWith('eval ')) return { functionName, file: 'eval', inApp: false };
-  const path = location.replace(LINE_AND_COLUMN, '');
-  const notInApp =
-    path === '' ||
-    path.startsWith('node:') ||
-    path.startsWith('internal/') ||
-    path.includes('node_modules') ||
-    path.includes('<anonymous>') ||
-    path === 'native';
-  return { functionName, file: relativePath(path, projectRoot), inApp: !notInApp };
+/** Where a frame's code comes from. */
+export type FrameOrigin = 'app' | 'library' | 'node' | 'eval';
+
+/** The parts of one `at …` line of a V8 stack. */
+export interface FrameLineParts {
+  /** As V8 printed it, without `Module.`; `''` when the line names no function. */
+  readonly functionName: string;
+  /** The file as V8 printed it, without line and column; `eval` for eval'd code, `''` when it names none. */
+  readonly path: string;
+  /** `:12:5`, or `''`. */
+  readonly lineAndColumn: string;
+  readonly origin: FrameOrigin;
 }
 
 /**
- * The path relative to the project root, `/`-separated, without extension. A path outside the root
- * keeps only its last two segments, so that no absolute path (which differs per host) remains.
+ * Reads an `at [async ]FUNCTION (LOCATION)` or `at [async ]LOCATION` line, or returns `undefined` for any
+ * other line (an error's heading, a `caused by:` line). Split with string searches, in one pass, so that
+ * a hostile line full of ` (` costs its length, not its square.
  */
-function relativePath(path: string, projectRoot: string): string {
+export function frameLineParts(line: string): FrameLineParts | undefined {
+  const start = FRAME_START.exec(line);
+  if (start === null) return undefined;
+  const rest = line.slice(start[0].length);
+  const open = rest.endsWith(')') ? rest.indexOf(' (') : -1;
+  const functionName = open === -1 ? '' : rest.slice(0, open).replace(/^Module\./, '');
+  const location = open === -1 ? rest : rest.slice(open + 2, -1);
+  if (location.startsWith('eval ')) return { functionName, path: 'eval', lineAndColumn: '', origin: 'eval' };
+  const lineAndColumn = LINE_AND_COLUMN.exec(location)?.[0] ?? '';
+  const path = location.slice(0, location.length - lineAndColumn.length);
+  return { functionName, path, lineAndColumn, origin: originOf(path) };
+}
+
+/** `<anonymous>` is a built-in's frame (`Array.map`, `new Promise`): Node's, like `node:` and `internal/`. */
+function originOf(path: string): FrameOrigin {
+  const node =
+    path === '' ||
+    path.startsWith('node:') ||
+    path.startsWith('internal/') ||
+    path === 'native' ||
+    path.includes('<anonymous>');
+  if (node) return 'node';
+  return path.includes('node_modules') ? 'library' : 'app';
+}
+
+/**
+ * The path relative to the project root, `/`-separated. A path outside the root keeps only its last two
+ * segments (from `node_modules/` on for a library), so that no absolute path (which differs per host)
+ * remains.
+ */
+export function relativePath(path: string, projectRoot: string): string {
   let normalised = path.replace(/^file:\/\//, '').replaceAll('\\', '/');
   const root = projectRoot.replaceAll('\\', '/').replace(/\/?$/, '/');
   if (normalised.startsWith(root)) normalised = normalised.slice(root.length);
   else if (/^(?:[A-Za-z]:)?\//.test(normalised) && !normalised.includes('node_modules/')) {
     normalised = normalised.split('/').slice(-2).join('/');
   }
-  return normalised.replace(SOURCE_EXTENSION, '');
+  return normalised;
 }
 
-/** The package a library frame belongs to: `@scope/name` or `name` under node_modules, `node` for Node's internals. */
-export function packageOf(frame: StackFrame): string {
-  const modules = frame.file.lastIndexOf('node_modules/');
+/**
+ * The package a library file belongs to: `@scope/name` or `name` under (the last) node_modules, `node`
+ * for Node's internals, else the file itself.
+ */
+export function packageOf(file: string): string {
+  const modules = file.lastIndexOf('node_modules/');
   if (modules !== -1) {
-    const [scopeOrName = '', name] = frame.file.slice(modules + 'node_modules/'.length).split('/', 2);
+    const [scopeOrName = '', name] = file.slice(modules + 'node_modules/'.length).split('/', 2);
     return scopeOrName.startsWith('@') && name !== undefined ? `${scopeOrName}/${name}` : scopeOrName;
   }
-  if (frame.file.startsWith('node:') || frame.file.startsWith('internal/')) return 'node';
-  return frame.file;
+  if (file.startsWith('node:') || file.startsWith('internal/')) return 'node';
+  return file;
 }

@@ -102,7 +102,7 @@ export const logRecord: fc.Arbitrary<LogRecord> = fc.record(
  * Markup gchat-log itself writes in cards (as it reads inside JSON, quotes escaped); anything else
  * starting with `<` would have come from a record.
  */
-const OWN_CARD_TAGS = /<font color=\\"#5f6368\\">|<\/font>|<br>/g;
+const OWN_CARD_TAGS = /<font color=\\"#5f6368\\">|<\/font>|<br>|<\/?b>/g;
 
 /** Whether a Chat text holds a mention or a link (`<users/…>`, `<url|label>`, or any `<` at all). */
 export function holdsMarkupOpening(text: string): boolean {

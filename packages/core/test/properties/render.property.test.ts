@@ -5,7 +5,7 @@ import { boundedRecord, withBoundedFields } from '../../src/bounds/bounded-recor
 import { createRecordRedactor } from '../../src/redaction/redact-record.js';
 import { MAX_TEXT_LENGTH } from '../../src/render/chat-message.js';
 import { composeDigest, composeThreadMessage } from '../../src/render/compose-message.js';
-import { renderCardMessage } from '../../src/render/render-card.js';
+import { renderCardMessage, renderDigestCard } from '../../src/render/render-card.js';
 import { renderLine, renderMinimalText, renderText } from '../../src/render/render-text.js';
 import { cardWithoutOwnTags, fencesAreWhole, holdsMarkupOpening, hostileText, logRecord } from './arbitraries.js';
 
@@ -17,14 +17,14 @@ const entriesOf = (records: Parameters<typeof boundedRecord>[0][], counts: numbe
     const sample = kept(record);
     return { key: `k${index}`, sample, count: counts[index] ?? 1, firstAt: sample.time, lastAt: sample.time, bytes: 0 };
   });
-const context = (service: string) => ({ serviceOf: () => service, notes: [] });
+const context = (service: string) => ({ serviceOf: () => service, notes: [], projectRoot: '/srv/app' });
 
 describe('rendering arbitrary records', () => {
   it('renderText never throws, stays within 4,096 characters, and lets no mention, link or fence through', () => {
     fc.assert(
       fc.property(logRecord, hostileText(60), (record, service) => {
         for (const text of [
-          renderText(kept(record), service),
+          renderText(kept(record), { service, projectRoot: '/srv/app' }),
           renderLine(kept(record), service, '×3'),
           renderMinimalText(kept(record), service),
         ]) {
@@ -48,7 +48,14 @@ describe('rendering arbitrary records', () => {
           const entries = entriesOf(records, counts);
           for (const composition of [
             composeThreadMessage(entries, opensThread, context(service)),
-            composeDigest(entries, context(service)),
+            composeDigest(
+              entries.map((entry, index) => ({
+                threadKey: index % 2 === 0 ? `t${index}` : undefined,
+                entries: [entry],
+              })),
+              context(service),
+              '📋 Digest',
+            ),
           ]) {
             expect(composition.taken.length).toBeGreaterThan(0);
             expect(composition.text.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
@@ -68,9 +75,12 @@ describe('rendering arbitrary records', () => {
         fc.boolean(),
         hostileText(60),
         (records, full, service) => {
-          const card = renderCardMessage(entriesOf(records, []), full, context(service));
-          expect(cardWithoutOwnTags(card.cardsV2)).not.toContain('<');
-          expect(holdsMarkupOpening(card.fallbackText ?? '')).toBe(false);
+          const entries = entriesOf(records, []);
+          const digest = renderDigestCard([{ threadKey: 't', entries }], '📋 Digest', context(service));
+          for (const card of [renderCardMessage(entries, full, context(service)), digest]) {
+            expect(cardWithoutOwnTags(card.cardsV2)).not.toContain('<');
+            expect(holdsMarkupOpening(card.fallbackText ?? '')).toBe(false);
+          }
         },
       ),
       { numRuns: 150 },

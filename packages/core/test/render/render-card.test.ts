@@ -17,7 +17,7 @@ function entry(sample: Partial<LogRecord>, count = 1): PendingEntry {
   return { key: String(Math.random()), sample: record, count, firstAt: 0, lastAt: 61_000, bytes: 0 };
 }
 
-const context = { serviceOf: () => 'checkout', notes: [] as string[] };
+const context = { serviceOf: () => 'checkout', notes: [] as string[], projectRoot: '/srv/app' };
 
 describe('renderCardMessage', () => {
   it('builds a card with a header, the message, error and fields as rows, the stack collapsed, and a fallback', () => {
@@ -62,7 +62,7 @@ describe('renderCardMessage', () => {
         collapsible: true,
         uncollapsibleWidgetsCount: 0,
         widgets: [
-          { textParagraph: { text: '<font color="#5f6368">TypeError: x<br>    at pay (/srv/app/pay.js:1:1)</font>' } },
+          { textParagraph: { text: '<font color="#5f6368">TypeError: x</font><br><b>at pay (pay.js:1:1)</b>' } },
         ],
       },
       {

@@ -23,18 +23,36 @@ describe('renderText', () => {
         error: {
           type: 'TypeError',
           message: 'x is undefined',
-          stack: 'TypeError: x is undefined\n    at f (/a.js:1:1)',
+          stack: [
+            'TypeError: x is undefined',
+            '    at f (/srv/app/src/pay.js:1:1)',
+            '    at Layer.handle (/srv/app/node_modules/express/lib/router/layer.js:95:5)',
+            '    at next (/srv/app/node_modules/express/lib/router/route.js:149:13)',
+            '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+            '    at main (/srv/app/src/main.js:9:3)',
+            '    at Module._compile (node:internal/modules/cjs/loader:1554:14)',
+            '    at wrap (/srv/app/node_modules/p-retry/index.js:3:1)',
+          ].join('\n'),
           code: 'E_X',
         },
         fields: { orderId: 17, user: { id: 'u1' } },
       }),
-      'checkout',
+      { service: 'checkout', projectRoot: '/srv/app' },
     );
     expect(text).toBe(
       [
         '🔴 *ERROR* · checkout · web-1',
         '```\npayment failed\n```',
-        '```\ncode: E_X\nTypeError: x is undefined\n    at f (/a.js:1:1)\n```',
+        [
+          '```',
+          'code: E_X',
+          'TypeError: x is undefined',
+          '  → at f (src/pay.js:1:1)',
+          '    … 2 frames in node_modules/express',
+          '  → at main (src/main.js:9:3)',
+          '    at wrap (node_modules/p-retry/index.js:3:1)',
+          '```',
+        ].join('\n'),
         '```\norderId: 17\nuser: {"id":"u1"}\n```',
       ].join('\n'),
     );
@@ -50,7 +68,7 @@ describe('renderText', () => {
           cause: { type: 'Error', message: 'inner reason' },
         },
       }),
-      's',
+      { service: 's', projectRoot: '/srv/app' },
     );
     expect(text).toContain('caused by: Error: inner reason');
   });
@@ -65,7 +83,7 @@ describe('renderText', () => {
         error: { type: 'Error', message: hostile, stack: `Error: ${hostile}` },
         fields: { [hostile]: hostile },
       }),
-      '<users/all> ~svc~',
+      { service: '<users/all> ~svc~', projectRoot: '/srv/app' },
     );
     expect(text).not.toContain('<users/');
     expect(text).not.toContain('<https://');
@@ -86,7 +104,7 @@ describe('renderText', () => {
         },
         fields: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field${i}`, 'v'.repeat(5000)])),
       }),
-      's'.repeat(5000),
+      { service: 's'.repeat(5000), projectRoot: '/srv/app' },
     );
     expect(text.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
     expect(text).toContain('more characters]');
