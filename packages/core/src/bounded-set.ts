@@ -1,6 +1,6 @@
 import { BoundedMap } from './bounded-map.js';
 
-/** A set that forgets its oldest entries beyond `capacity`, so that long-running processes stay bounded. */
+/** A set that forgets the values not added for a while (at least the `capacity` latest are kept, see BoundedMap). */
 export class BoundedSet<T> {
   readonly #entries: BoundedMap<T, true>;
 

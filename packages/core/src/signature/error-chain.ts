@@ -15,7 +15,8 @@ export interface ChainLink {
 }
 
 const MAX_CHAIN_LENGTH = 6; // the error and up to five causes
-const CAUSED_BY_TEXT = '\ncaused by: ';
+/** How pino flattens an error's causes into its stack. */
+export const CAUSED_BY_TEXT = '\ncaused by: ';
 const CAUSED_BY = /\ncaused by: /;
 const SYSTEM_CODE = /^[A-Z][A-Z0-9_]{2,}$/;
 const CODE_IN_MESSAGE = /\b(E[A-Z]{3,}|ERR_[A-Z0-9_]+)\b/;

@@ -1,8 +1,8 @@
 import { readSafely } from '../bounds/read-safely.js';
 import type { LogRecord, RecordError } from '../record.js';
-import { type ChainLink, errorChain } from './error-chain.js';
+import { CAUSED_BY_TEXT, type ChainLink, errorChain } from './error-chain.js';
 import { normalisedLines, normaliseMessage } from './normalise-message.js';
-import { packageOf, type StackFrame } from './stack-frames.js';
+import { packageOf, parseStackFrames, type StackFrame } from './stack-frames.js';
 
 const IN_APP_FRAMES = 5;
 const LIBRARY_FRAMES = 3;
@@ -31,6 +31,30 @@ export function signatureComponents(record: LogRecord, projectRoot: string): str
       part === DEFAULT_PLACEHOLDER ? computed : [part.slice(0, MAX_FINGERPRINT_PART_LENGTH)],
     ),
   ];
+}
+
+/** A throw site whose frames alone, with the error's type and code, make a record's signature. */
+export interface ThrowSite {
+  /** The parsed frames, the same array for every stack with these frame lines (see parseStackFrames). */
+  readonly frames: readonly StackFrame[];
+  /** What else the signature depends on: the error's type and code. */
+  readonly type: string;
+  readonly code: string | undefined;
+}
+
+/**
+ * The throw site a record's signature depends on alone, when it does (the common case): an error
+ * without causes or children whose stack has in-app frames, and no `fingerprint` field. Its
+ * {@link signatureComponents} are then its type, code and top in-app frames whatever its message, so
+ * what is derived from them once (a thread key) stands for every record of the site.
+ */
+export function throwSiteOf(record: LogRecord, projectRoot: string): ThrowSite | undefined {
+  const { error } = record;
+  if (error?.stack === undefined || error.cause !== undefined || (error.children?.length ?? 0) > 0) return undefined;
+  if (error.stack.includes(CAUSED_BY_TEXT) || readSafely(record.fields, 'fingerprint') !== undefined) return undefined;
+  const frames = parseStackFrames(error.stack, projectRoot);
+  if (frameComponents(frames).inApp.length === 0) return undefined;
+  return { frames, type: error.type, code: error.code };
 }
 
 /** The first parts of a `fingerprint` field when it is a list of strings; `undefined` for anything else, a hostile array included. */

@@ -18,7 +18,13 @@ const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** Distinct stacks whose frames are remembered: one throw site logged again is parsed once. */
 const REMEMBERED_STACKS = 500;
-const parsedStacks = new BoundedMap<string, readonly StackFrame[]>(REMEMBERED_STACKS);
+/** Project roots with stacks remembered (a process has one or a few). */
+const REMEMBERED_ROOTS = 8;
+/**
+ * Per project root, then per the frame lines of a stack: two lookups rather than one key joining both,
+ * which would copy the whole stack into a new string for every record.
+ */
+const parsedStacks = new BoundedMap<string, BoundedMap<string, readonly StackFrame[]>>(REMEMBERED_ROOTS);
 
 /**
  * Parses the `at ...` lines of a V8 stack; other lines (the message) are skipped. A line is
@@ -32,11 +38,15 @@ export function parseStackFrames(stack: string, projectRoot: string): readonly S
   const newline = stack.indexOf('\n');
   const headed = newline !== -1 && !FRAME_START.test(stack.slice(0, newline));
   const frameLines = headed ? stack.slice(newline + 1) : stack;
-  const key = `${projectRoot}\u0000${frameLines}`;
-  const known = parsedStacks.get(key);
+  let ofRoot = parsedStacks.get(projectRoot);
+  if (ofRoot === undefined) {
+    ofRoot = new BoundedMap(REMEMBERED_STACKS);
+    parsedStacks.set(projectRoot, ofRoot);
+  }
+  const known = ofRoot.get(frameLines);
   if (known !== undefined) return known;
   const frames = Object.freeze(parseFrames(frameLines, projectRoot));
-  parsedStacks.set(key, frames);
+  ofRoot.set(frameLines, frames);
   return frames;
 }
 

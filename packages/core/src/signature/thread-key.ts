@@ -1,9 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { LogRecord } from '../record.js';
 import { normalisedLines } from './normalise-message.js';
-import { signatureComponents } from './signature-components.js';
+import { signatureComponents, throwSiteOf } from './signature-components.js';
+import type { StackFrame } from './stack-frames.js';
 
 const SIGNATURE_VERSION = 'v1';
+/**
+ * Thread keys per throw site (its parsed frames, see throwSiteOf), with the service, time bucket, error
+ * type and code they were computed for; a site's keys are forgotten with its frames, or all at once
+ * beyond {@link KEYS_PER_THROW_SITE}. Compared field by field: a hit builds no string.
+ */
+const keysOfThrowSites = new WeakMap<
+  readonly StackFrame[],
+  Array<{ service: string; bucket: string; type: string; code: string | undefined; threadKey: string }>
+>();
+const KEYS_PER_THROW_SITE = 16;
 const ERROR_SEVERITY = 50;
 
 /** How long one thread collects a problem's occurrences before a new one starts. */
@@ -30,7 +41,27 @@ export interface ThreadingSettings {
 export function threadKeyFor(record: LogRecord, settings: ThreadingSettings): string | undefined {
   const bucket = timeBucket(record.time, settings.scope);
   if (record.level.value >= ERROR_SEVERITY) {
-    return key('err', [settings.service, bucket, ...signatureComponents(record, settings.projectRoot)]);
+    const site = throwSiteOf(record, settings.projectRoot);
+    if (site === undefined)
+      return key('err', [settings.service, bucket, ...signatureComponents(record, settings.projectRoot)]);
+    // One throw site logged again (a flood) is hashed once: its key only depends on what is compared here.
+    let known = keysOfThrowSites.get(site.frames);
+    if (known === undefined || known.length >= KEYS_PER_THROW_SITE) {
+      known = [];
+      keysOfThrowSites.set(site.frames, known);
+    }
+    let threadKey = known.find(
+      (other) =>
+        other.service === settings.service &&
+        other.bucket === bucket &&
+        other.type === site.type &&
+        other.code === site.code,
+    )?.threadKey;
+    if (threadKey === undefined) {
+      threadKey = key('err', [settings.service, bucket, ...signatureComponents(record, settings.projectRoot)]);
+      known.push({ service: settings.service, bucket, type: site.type, code: site.code, threadKey });
+    }
+    return threadKey;
   }
   if (!settings.threadNonErrors) return undefined;
   return key('msg', [settings.service, bucket, record.loggerName ?? '', normalisedLines(record.message, 2)]);

@@ -163,6 +163,23 @@ describe('threadKeyFor', () => {
     expect(threadKeyFor(noisy, SETTINGS)).toBe(base);
   });
 
+  it('the key a throw site was hashed to once is not reused for another type, code, service or day', () => {
+    const record = errorRecord(releaseA.checkout(17));
+    const error = record.error as NonNullable<LogRecord['error']>;
+    const base = threadKeyFor(record, SETTINGS);
+    const variants = [
+      threadKeyFor({ ...record, error: { ...error, type: 'RangeError' } }, SETTINGS),
+      threadKeyFor({ ...record, error: { ...error, code: 'ECONNRESET' } }, SETTINGS),
+      threadKeyFor(record, { ...SETTINGS, service: 'billing' }),
+      threadKeyFor(record, { ...SETTINGS, scope: 'day' }),
+      threadKeyFor({ ...record, time: record.time + 86_400_000 }, { ...SETTINGS, scope: 'day' }),
+    ];
+    expect(new Set([base, ...variants]).size).toBe(6);
+    // Asked again, each gets the key it got the first time.
+    expect(threadKeyFor({ ...record, error: { ...error, type: 'RangeError' } }, SETTINGS)).toBe(variants[0]);
+    expect(threadKeyFor(record, SETTINGS)).toBe(base);
+  });
+
   it('differs per service', () => {
     const error = releaseA.checkout(17);
     expect(keyOf(error, { ...SETTINGS, service: 'billing' })).not.toBe(keyOf(error));
