@@ -150,8 +150,59 @@ describe('batching and de-duplication', () => {
     expect(posted).toHaveLength(1);
     const text = posted[0]?.text ?? '';
     for (let index = 0; index < 10; index += 1) expect(text).toContain(`failure ${word(index)}`);
-    expect(text).toContain('🔴 ×5 (4 other messages) *ERROR* app · failure kkk');
+    expect(text).toContain('🔴 ×5 (4 other messages, the first of them:) *ERROR* app · failure kkk');
     expect(chat.stats()).toMatchObject({ received: 15, sent: 15, messages: 1 });
+    await chat.close();
+  });
+
+  it("at its bounds, folds a thread's further messages into one line rather than dropping records", async () => {
+    const chat = sender({ maxQueuedRecords: 50, rateLimitRequests: 3 });
+    const word = (index: number) => String.fromCharCode(97 + index).repeat(3);
+
+    for (let round = 0; round < 3; round += 1) {
+      for (let site = 0; site < 20; site += 1) {
+        for (let message = 0; message < 12; message += 1)
+          chat.log(errorOfKind(site, `payment ${word(message)} declined`));
+      }
+    }
+    await chat.flush();
+
+    const stats = chat.stats();
+    expect(stats).toMatchObject({ received: 720, dropped: 0, queued: 0 });
+    expect(stats.sent + stats.digested).toBe(720);
+    await chat.close();
+  });
+
+  it('titles each digest with the records and causes it lists, not all that wait', async () => {
+    const chat = sender({ rateLimitRequests: 3 });
+
+    for (let kind = 0; kind < 120; kind += 1) chat.log(errorOfKind(kind, `kind ${kind} failed`));
+    await chat.flush();
+
+    const digests = posted.filter((message) => message.threadKey === undefined);
+    expect(digests.length).toBeGreaterThan(1);
+    for (const digest of digests) {
+      const [title = '', ...lines] = digest.text.split('\n');
+      const [, records, causes] = /(\d+) records? of (\d+) causes?/.exec(title) ?? [];
+      expect(Number(causes)).toBe(lines.length);
+      expect(Number(records)).toBe(lines.length);
+    }
+    expect(digests.reduce((sum, digest) => sum + digest.text.split('\n').length - 1, 0)).toBe(120);
+    await chat.close();
+  });
+
+  it('in a sustained flood of the causes a digest named, sends their full reports during the flood', async () => {
+    // Real time (the lane's window is p-queue's): 5 requests per second, 30 causes every 100 ms for 3 s.
+    const chat = sender({ rateLimitRequests: 5, rateLimitIntervalMs: 1000, batchWindowMs: 200 });
+    for (let tick = 0; tick < 30; tick += 1) {
+      for (let kind = 0; kind < 30; kind += 1) chat.log(errorOfKind(kind, `kind ${kind} failed`));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const fullReports = posted.filter((message) => message.text.split('\n')[1]?.startsWith('📎'));
+    expect(posted[0]?.threadKey).toBeUndefined();
+    // Digests keep the counts fresh, but every other message is a full report.
+    expect(fullReports.length).toBeGreaterThanOrEqual(Math.floor((posted.length - 1) / 2));
+    expect(fullReports.length).toBeGreaterThanOrEqual(4);
     await chat.close();
   });
 

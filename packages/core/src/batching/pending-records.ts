@@ -120,20 +120,24 @@ export class PendingRecords {
    * @param entryKey the record's message within its thread: level and normalised message.
    * @param keep turns the record into the sample kept in memory (redaction): called only for a new entry,
    * since a repeat only adds to a count.
+   * @param crowded whether the pending records are at their bounds: a record of another message of a
+   * thread that already waits is then folded into that thread (counted) rather than made an entry of its
+   * own, which would only push another entry out.
    */
   add(
     record: LogRecord,
     threadKey: string | undefined,
     entryKey: string,
     keep: (record: LogRecord) => LogRecord,
+    crowded = false,
   ): boolean {
     const group = this.#group(threadKey);
     this.#records += 1;
     let key = entryKey;
-    if (threadKey !== undefined && !group.entries.has(entryKey) && messagesOf(group) >= MESSAGES_PER_THREAD) {
+    const messages = threadKey === undefined || group.entries.has(entryKey) ? 0 : messagesOf(group);
+    if (messages >= MESSAGES_PER_THREAD || (crowded && messages >= 1)) {
       key = FOLDED_KEY;
-      group.folded ??= new Set();
-      if (group.folded.size < FOLDED_MESSAGES_KNOWN) group.folded.add(hashOf(entryKey));
+      noteFolded(group, entryKey);
     }
     const entry = group.entries.get(key);
     if (entry !== undefined) {
@@ -143,25 +147,47 @@ export class PendingRecords {
     }
     const sample = keep(record);
     const bytes = approximateBytes(sample);
-    const folded = group.folded;
-    group.entries.set(key, {
-      key,
-      sample,
-      count: 1,
-      firstAt: record.time,
-      lastAt: record.time,
-      bytes,
-      ...(key === FOLDED_KEY &&
-        folded !== undefined && {
-          folded: {
-            get messages() {
-              return folded.size;
-            },
-          },
-        }),
-    });
+    const created: PendingEntry = { key, sample, count: 1, firstAt: record.time, lastAt: record.time, bytes };
+    group.entries.set(key, key === FOLDED_KEY ? foldedEntry(group, created) : created);
     this.#entries += 1;
     this.#bytes += bytes;
+    return true;
+  }
+
+  /**
+   * Folds one message entry of the thread that keeps most messages apart into that thread's folded
+   * entry (its records stay counted, in one line); returns whether there was one to fold. Memory is
+   * then made by merging, before anything is evicted.
+   */
+  foldOne(): boolean {
+    let widest: Group | undefined;
+    let most = 1;
+    for (const group of this.#groups.values()) {
+      const messages = group.threadKey === undefined ? 0 : messagesOf(group);
+      if (messages > most) {
+        most = messages;
+        widest = group;
+      }
+    }
+    if (widest === undefined) return false;
+    const victim = [...widest.entries.values()].filter(isMessageEntry).at(-1) as PendingEntry;
+    widest.entries.delete(victim.key);
+    this.#entries -= 1;
+    this.#bytes -= victim.bytes;
+    noteFolded(widest, victim.key);
+    const folded = widest.entries.get(FOLDED_KEY);
+    if (folded === undefined) {
+      widest.entries.set(FOLDED_KEY, foldedEntry(widest, { ...victim, key: FOLDED_KEY }));
+      this.#entries += 1;
+      this.#bytes += victim.bytes;
+      return true;
+    }
+    widest.entries.set(FOLDED_KEY, {
+      ...folded,
+      count: folded.count + victim.count,
+      firstAt: Math.min(folded.firstAt, victim.firstAt),
+      lastAt: Math.max(folded.lastAt, victim.lastAt),
+    });
     return true;
   }
 
@@ -268,9 +294,9 @@ export class PendingRecords {
 
   /**
    * Groups whose batch window has passed (all of them when `ignoreWindow`), the one holding the oldest
-   * record first, so that threads go out in the order their problems started; then the groups that only
-   * hold a full report following a digest, which wait for their window even when `ignoreWindow` (a flush
-   * or a close does not wait for them).
+   * record first, so that threads go out in the order their problems started; then the groups holding a
+   * full report that follows a digest (new errors go first), of which those that hold nothing else wait
+   * for their window even when `ignoreWindow` (a flush or a close does not wait for them).
    */
   readyGroups(now: number, windowMs: number, ignoreWindow: boolean): ThreadGroup[] {
     // An emptied group is kept until its window passes: it remembers when its thread last got a message.
@@ -280,7 +306,7 @@ export class PendingRecords {
     const ready = [...this.#groups.values()].filter(
       (group) => group.entries.size > 0 && !group.held && now >= this.#readyAt(group, windowMs, ignoreWindow),
     );
-    return ready.sort((a, b) => Number(onlyFollowsUp(a)) - Number(onlyFollowsUp(b)) || oldest(a) - oldest(b));
+    return ready.sort((a, b) => Number(followsUp(a)) - Number(followsUp(b)) || oldest(a) - oldest(b));
   }
 
   /** When the next group becomes ready (with `ignoreWindow`, as {@link readyGroups} has it), or `undefined` when nothing waits. */
@@ -356,13 +382,39 @@ export class PendingRecords {
   }
 }
 
-/** The messages a thread keeps apart now: its own entries, not the peers' occurrences, a follow-up or the folded entry. */
+/** Whether an entry is one of the messages a thread keeps apart: its own, not the peers' occurrences, a follow-up or the folded entry. */
+function isMessageEntry(entry: PendingEntry): boolean {
+  return entry.fleet === undefined && entry.followUp === undefined && entry.key !== FOLDED_KEY;
+}
+
+/** The messages a thread keeps apart now. */
 function messagesOf(group: Group): number {
   let messages = 0;
-  for (const entry of group.entries.values()) {
-    if (entry.fleet === undefined && entry.followUp === undefined && entry.key !== FOLDED_KEY) messages += 1;
-  }
+  for (const entry of group.entries.values()) if (isMessageEntry(entry)) messages += 1;
   return messages;
+}
+
+/** Counts a message among those the thread's folded entry holds (up to {@link FOLDED_MESSAGES_KNOWN}). */
+function noteFolded(group: Group, entryKey: string): void {
+  group.folded ??= new Set();
+  if (group.folded.size < FOLDED_MESSAGES_KNOWN) group.folded.add(hashOf(entryKey));
+}
+
+/** The entry as a thread's folded entry: it tells how many messages the thread folded in. */
+function foldedEntry(group: Group, entry: PendingEntry): PendingEntry {
+  return {
+    ...entry,
+    folded: {
+      get messages() {
+        return group.folded?.size ?? 0;
+      },
+    },
+  };
+}
+
+/** Whether a group holds a full report following a digest (and perhaps records that came since). */
+export function followsUp(group: ThreadGroup): boolean {
+  return group.entries.has(FOLLOW_UP_KEY);
 }
 
 /** Whether all a group holds is a full report following a digest. */

@@ -51,14 +51,15 @@ export function causeParts(cause: CauseSummary, projectRoot: string): CauseParts
   const { sample } = cause;
   const error = sample.error;
   const errorMessage = error?.message.split('\n', 1)[0] ?? '';
-  const message = sample.message !== '' && sample.message !== errorMessage ? sample.message : undefined;
+  const firstLine = sample.message.split('\n', 1)[0] ?? '';
+  const message = firstLine !== '' && firstLine !== errorMessage ? firstLine : undefined;
   const span =
     cause.records === 1 || clockTime(cause.firstAt) === clockTime(cause.lastAt)
       ? `${clockTime(cause.firstAt)} UTC`
       : `${clockTime(cause.firstAt)}–${clockTime(cause.lastAt)} UTC`;
   const place = error?.stack === undefined ? undefined : topAppFrame(error.stack, projectRoot);
   return {
-    message: message === undefined ? undefined : truncate(message.split('\n', 1)[0] ?? '', BUDGET.message),
+    message: message === undefined ? undefined : truncate(message, BUDGET.message),
     error: error === undefined ? undefined : truncate(`${error.type}: ${errorMessage}`, BUDGET.error),
     place: place === undefined ? undefined : truncate(place, BUDGET.place),
     when: cause.messages > 1 ? `${span} · ${plural(cause.messages, 'message')}` : span,

@@ -67,12 +67,15 @@ export interface DigestComposition extends Composition {
 export function composeDigest(
   items: readonly DigestItem[],
   context: CompositionContext,
-  title: string,
+  titleOf: (listed: readonly DigestItem[]) => string,
+  maxItems = Number.POSITIVE_INFINITY,
 ): DigestComposition {
-  const lines = [title, ...context.notes];
+  // Room is kept for the title of every item; the title then counts those listed (never longer).
+  let length = [titleOf(items), ...context.notes].join('\n').length;
+  const lines: string[] = [];
   const taken: DigestItem[] = [];
-  let length = lines.join('\n').length;
   for (const item of items) {
+    if (taken.length >= maxItems) break;
     const line = digestLine(item, context);
     if (line === undefined) continue;
     if (taken.length > 0 && length + 1 + line.length > MAX_TEXT_LENGTH) break;
@@ -81,7 +84,7 @@ export function composeDigest(
     length += 1 + line.length;
   }
   return {
-    text: truncate(lines.join('\n'), MAX_TEXT_LENGTH),
+    text: truncate([titleOf(taken), ...context.notes, ...lines].join('\n'), MAX_TEXT_LENGTH),
     taken: taken.flatMap((item) => item.entries),
     items: taken,
   };

@@ -25,7 +25,8 @@ export const FOLLOW_UP_MARK = '📎';
 /**
  * The count shown before an entry's line: `×37`, nothing for a single record, and for the peers'
  * occurrences `×37 more on other replicas (×340 on 23 replicas in the last 5 min)` (or `in other
- * loggers of this process`), and for the records of a thread's further messages `×57 (12 other messages)`.
+ * loggers of this process`), and for the records of a thread's further messages `×57 (12 other messages,
+ * the first of them:)`, the line then showing the first of those messages.
  */
 export function countLabel(entry: PendingEntry): string {
   const { fleet } = entry;
@@ -40,7 +41,7 @@ export function countLabel(entry: PendingEntry): string {
       messages >= FOLDED_MESSAGES_KNOWN
         ? `more than ${plural(messages, 'other message')}`
         : plural(messages, 'other message');
-    return `×${entry.count} (${known})`;
+    return `×${entry.count} (${known}, the first of them:)`;
   }
   return entry.count > 1 ? `×${entry.count}` : '';
 }

@@ -57,7 +57,8 @@ export function renderCardMessage(
  */
 export function renderDigestCard(items: readonly DigestItem[], title: string, context: CardContext): ChatMessage {
   const sections = noteSections(context);
-  const widgets = items.slice(0, LIMITS.entries).flatMap((item) => {
+  // The composer lists at most LIMITS.entries causes per card digest.
+  const widgets = items.flatMap((item) => {
     const [first] = item.entries;
     if (first === undefined) return [];
     if (isPeersItem(item)) return [entryWidget(first, context)];

@@ -1,4 +1,4 @@
-import type { PendingEntry, PendingRecords, ThreadGroup } from '../batching/pending-records.js';
+import { followsUp, type PendingEntry, type PendingRecords, type ThreadGroup } from '../batching/pending-records.js';
 import type { BoundedSet } from '../bounded-set.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { Composed } from '../delivery/courier.js';
@@ -17,6 +17,7 @@ import {
   isPeersItem,
 } from '../render/compose-message.js';
 import { renderCardMessage, renderDigestCard } from '../render/render-card.js';
+import { RENDER_LIMITS } from '../render/render-limits.js';
 import { renderMinimalText, undeliveredNotice } from '../render/render-text.js';
 
 /** What the composer reads of the sender's state; it changes none of it but the pending records it takes. */
@@ -51,6 +52,8 @@ export class Composer {
   readonly #settings: ComposerSettings;
   /** The threads a run of digests still has to list: those waiting when the first digest was decided. */
   readonly #digestRun = new Set<string>();
+  /** Whether the last message composed was a digest. */
+  #lastWasDigest = false;
 
   constructor(settings: ComposerSettings) {
     this.#settings = settings;
@@ -66,21 +69,31 @@ export class Composer {
     const context = { serviceOf: this.#settings.serviceOf, notes, projectRoot: this.#settings.projectRoot };
     const withRecords = ready.filter(standsForRecords);
     const run = withRecords.filter((group) => this.#digestRun.has(groupKey(group)));
-    if (run.length === 0) this.#digestRun.clear();
-    if (run.length === 0 && withRecords.length > config.rateLimit.requests) {
+    // A run down to its last thread ends: that one goes as its own message (a digest of one line would
+    // cost the same request and show less).
+    if (run.length <= 1) this.#digestRun.clear();
+    // While full reports follow a digest, a new run of digests waits for one of them to go first: in a
+    // long incident every other message is a full report, not digests only (and no stack ever).
+    const reportsWait = this.#lastWasDigest && ready.some(followsUp);
+    if (run.length <= 1 && !reportsWait && withRecords.length > config.rateLimit.requests) {
       for (const group of withRecords) this.#digestRun.add(groupKey(group));
       return this.#digest(withRecords, now, context, false);
     }
-    if (run.length > 0) return this.#digest(run, now, context, false);
+    if (run.length > 1) return this.#digest(run, now, context, false);
     const opened = ready.filter((group) => group.threadKey !== undefined && reportedThreads.has(group.threadKey));
     if (this.#settings.closing() && opened.length > 1 && opened[0] === oldest) {
       return this.#digest(opened, now, context, true);
     }
-    const entries = [...oldest.entries.values()].sort((a, b) => a.firstAt - b.firstAt);
-    const threadKey = oldest.threadKey;
+    this.#lastWasDigest = false;
+    const next = this.#nextThread(ready);
+    // The full report a digest announced opens the message, whatever the times of what came since.
+    const entries = [...next.entries.values()].sort(
+      (a, b) => Number(b.followUp !== undefined) - Number(a.followUp !== undefined) || a.firstAt - b.firstAt,
+    );
+    const threadKey = next.threadKey;
     const opensThread = threadKey === undefined || !reportedThreads.has(threadKey);
     const composition = composeThreadMessage(entries, opensThread, context);
-    return this.#take([oldest], composition, {
+    return this.#take([next], composition, {
       digest: false,
       now,
       cards: () => renderCardMessage(composition.taken, opensThread, context),
@@ -99,12 +112,28 @@ export class Composer {
     const reportsFollow = !closing && !this.#settings.closing() && groups.some((group) => this.#opensThread(group));
     const titleOf = (listed: readonly DigestItem[]) =>
       closing ? closingTitle(listed) : digestTitle(listed, reportsFollow);
-    const composition = composeDigest(items, context, titleOf(items));
+    // A card shows at most so many causes: the text form then lists the same ones.
+    const maxItems = this.#settings.config.format === 'cards' ? RENDER_LIMITS.card.entries : Number.POSITIVE_INFINITY;
+    const composition = composeDigest(items, context, titleOf, maxItems);
     const cards = () => renderDigestCard(composition.items, titleOf(composition.items), context);
     const composed = this.#take(groups, composition, { digest: true, now, cards });
+    this.#lastWasDigest = true;
     for (const group of groups) if (!standsForRecords(group)) this.#digestRun.delete(groupKey(group));
     if (reportsFollow) for (const item of composition.items) this.#followUp(item);
     return composed;
+  }
+
+  /**
+   * The thread whose message goes next: the oldest ready one; but while full reports follow a digest,
+   * a new error first, then those full reports, then the replies to threads already in Chat (whose
+   * records are counted meanwhile), so that a long incident does not hold the reports back.
+   */
+  #nextThread(ready: readonly ThreadGroup[]): ThreadGroup {
+    const [oldest] = ready as [ThreadGroup, ...ThreadGroup[]];
+    if (this.#settings.closing() || !ready.some(followsUp)) return oldest;
+    const replied = (group: ThreadGroup) =>
+      group.threadKey !== undefined && this.#settings.reportedThreads.has(group.threadKey);
+    return ready.find((group) => !followsUp(group) && !replied(group)) ?? ready.find(followsUp) ?? oldest;
   }
 
   /** Whether a group's thread has no full report yet (in Chat or on its way). */

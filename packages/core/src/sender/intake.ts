@@ -76,9 +76,12 @@ export class Intake {
       return false;
     }
     // Only what is kept is redacted (a repeat only counts); the signature is a one-way hash, computed first.
-    const added = pending.add(record, threadKey, entryKey, keep);
+    const crowded = pending.entries >= config.maxQueuedRecords || pending.bytes >= config.maxQueuedBytes;
+    const added = pending.add(record, threadKey, entryKey, keep, crowded);
     accounting.queuedOne();
     while (pending.entries > config.maxQueuedRecords || pending.bytes > config.maxQueuedBytes) {
+      // A thread's further messages are folded into one line first: nothing is dropped for them.
+      if (pending.foldOne()) continue;
       const evicted = pending.evictOne(pending.bytes > config.maxQueuedBytes);
       if (evicted === undefined) break;
       accounting.dropped(evicted, 'queue-full');

@@ -15,11 +15,19 @@ export interface StackFrame {
 const FRAME_START = /^\s*at (?:async )?/;
 const LINE_AND_COLUMN = /(?::\d+){1,2}$/;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const PROMISE_ELEMENT = /^index \d+$/;
+/** Where the first frame line of a stack starts, after a heading of one or more lines. */
+const FIRST_FRAME_LINE = /\n[ \t]*at /;
 
-/** Distinct stacks whose frames are remembered: one throw site logged again is parsed once. */
-const REMEMBERED_STACKS = 500;
+/**
+ * Distinct stacks whose frames are remembered per project root (up to twice as many, see BoundedMap):
+ * one throw site logged again is parsed once. Only stacks up to {@link REMEMBERED_STACK_LENGTH}
+ * characters are remembered, so that the cache holds at most a few MB per root.
+ */
+const REMEMBERED_STACKS = 250;
+const REMEMBERED_STACK_LENGTH = 16_384;
 /** Project roots with stacks remembered (a process has one or a few). */
-const REMEMBERED_ROOTS = 8;
+const REMEMBERED_ROOTS = 2;
 /**
  * Per project root, then per the frame lines of a stack: two lookups rather than one key joining both,
  * which would copy the whole stack into a new string for every record.
@@ -33,11 +41,11 @@ const parsedStacks = new BoundedMap<string, BoundedMap<string, readonly StackFra
  * seen before (the same throw site, whatever its message) are returned as they were parsed then.
  */
 export function parseStackFrames(stack: string, projectRoot: string): readonly StackFrame[] {
-  // A first line that is no frame is the error's heading (its message, which differs from record to
-  // record): the frames are what follows it.
-  const newline = stack.indexOf('\n');
-  const headed = newline !== -1 && !FRAME_START.test(stack.slice(0, newline));
-  const frameLines = headed ? stack.slice(newline + 1) : stack;
+  // The lines before the first frame are the error's heading (its message, of one or more lines, which
+  // differs from record to record): the frames are what follows it.
+  const heading = FRAME_START.test(stack) ? -1 : (FIRST_FRAME_LINE.exec(stack)?.index ?? stack.length);
+  const frameLines = heading === -1 ? stack : stack.slice(heading + 1);
+  if (stack.length > REMEMBERED_STACK_LENGTH) return Object.freeze(parseFrames(frameLines, projectRoot));
   let ofRoot = parsedStacks.get(projectRoot);
   if (ofRoot === undefined) {
     ofRoot = new BoundedMap(REMEMBERED_STACKS);
@@ -97,13 +105,17 @@ export function frameLineParts(line: string): FrameLineParts | undefined {
   return { functionName, path, lineAndColumn, origin: originOf(path) };
 }
 
-/** `<anonymous>` is a built-in's frame (`Array.map`, `new Promise`): Node's, like `node:` and `internal/`. */
+/**
+ * `<anonymous>` is a built-in's frame (`Array.map`, `new Promise`), and `index 3` the element of a
+ * `Promise.all` that rejected (`at async Promise.all (index 3)`): Node's, like `node:` and `internal/`.
+ */
 function originOf(path: string): FrameOrigin {
   const node =
     path === '' ||
     path.startsWith('node:') ||
     path.startsWith('internal/') ||
     path === 'native' ||
+    PROMISE_ELEMENT.test(path) ||
     path.includes('<anonymous>');
   if (node) return 'node';
   return path.includes('node_modules') ? 'library' : 'app';

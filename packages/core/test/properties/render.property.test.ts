@@ -4,7 +4,7 @@ import type { PendingEntry } from '../../src/batching/pending-records.js';
 import { boundedRecord, withBoundedFields } from '../../src/bounds/bounded-record.js';
 import { createRecordRedactor } from '../../src/redaction/redact-record.js';
 import { MAX_TEXT_LENGTH } from '../../src/render/chat-message.js';
-import { composeDigest, composeThreadMessage } from '../../src/render/compose-message.js';
+import { composeDigest, composeThreadMessage, digestTitle } from '../../src/render/compose-message.js';
 import { renderCardMessage, renderDigestCard } from '../../src/render/render-card.js';
 import { renderLine, renderMinimalText, renderText } from '../../src/render/render-text.js';
 import { cardWithoutOwnTags, fencesAreWhole, holdsMarkupOpening, hostileText, logRecord } from './arbitraries.js';
@@ -54,7 +54,7 @@ describe('rendering arbitrary records', () => {
                 entries: [entry],
               })),
               context(service),
-              '📋 Digest',
+              (listed) => digestTitle(listed, true),
             ),
           ]) {
             expect(composition.taken.length).toBeGreaterThan(0);

@@ -43,4 +43,19 @@ describe('parseStackFrames', () => {
       ['src/own', true],
     ]);
   });
+
+  it('does not count the element of a Promise.all as in-app', () => {
+    const stack = ['Error: x', `    at load (${ROOT}/src/load.js:3:9)`, '    at async Promise.all (index 3)'].join(
+      '\n',
+    );
+    expect(parseStackFrames(stack, ROOT).map((frame) => frame.inApp)).toEqual([true, false]);
+  });
+
+  it('parses a throw site once, whatever its message, of one line or of several', () => {
+    const frames = `    at charge (${ROOT}/src/pay.js:3:9)\n    at main (${ROOT}/src/main.js:1:1)`;
+    const first = parseStackFrames(`Error: order 1 failed\n${frames}`, ROOT);
+    expect(parseStackFrames(`Error: order 2 failed\nDETAIL: key (id)=(2) exists\n${frames}`, ROOT)).toBe(first);
+    expect(parseStackFrames(`Error: order 3 failed\n  at the gate\n${frames}`, ROOT)).not.toBe(first);
+    expect(first.map((frame) => frame.functionName)).toEqual(['charge', 'main']);
+  });
 });
