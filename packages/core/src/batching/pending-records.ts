@@ -170,23 +170,27 @@ export class PendingRecords {
       }
     }
     if (widest === undefined) return false;
-    const victim = [...widest.entries.values()].filter(isMessageEntry).at(-1) as PendingEntry;
-    widest.entries.delete(victim.key);
-    this.#entries -= 1;
-    this.#bytes -= victim.bytes;
-    noteFolded(widest, victim.key);
+    // The thread's last message entries, merged into its folded entry; the first fold of a thread
+    // merges two, so that every fold frees an entry.
+    const messages = [...widest.entries.values()].filter(isMessageEntry);
     const folded = widest.entries.get(FOLDED_KEY);
+    const victims = messages.slice(folded === undefined ? -2 : -1);
+    for (const victim of victims) {
+      widest.entries.delete(victim.key);
+      this.#entries -= 1;
+      this.#bytes -= victim.bytes;
+      noteFolded(widest, victim.key);
+    }
+    const into = folded ?? foldedEntry(widest, { ...(victims[0] as PendingEntry), key: FOLDED_KEY, count: 0 });
     if (folded === undefined) {
-      widest.entries.set(FOLDED_KEY, foldedEntry(widest, { ...victim, key: FOLDED_KEY }));
       this.#entries += 1;
-      this.#bytes += victim.bytes;
-      return true;
+      this.#bytes += into.bytes;
     }
     widest.entries.set(FOLDED_KEY, {
-      ...folded,
-      count: folded.count + victim.count,
-      firstAt: Math.min(folded.firstAt, victim.firstAt),
-      lastAt: Math.max(folded.lastAt, victim.lastAt),
+      ...into,
+      count: into.count + victims.reduce((sum, victim) => sum + victim.count, 0),
+      firstAt: Math.min(into.firstAt, ...victims.map((victim) => victim.firstAt)),
+      lastAt: Math.max(into.lastAt, ...victims.map((victim) => victim.lastAt)),
     });
     return true;
   }
@@ -400,13 +404,18 @@ function noteFolded(group: Group, entryKey: string): void {
   if (group.folded.size < FOLDED_MESSAGES_KNOWN) group.folded.add(hashOf(entryKey));
 }
 
-/** The entry as a thread's folded entry: it tells how many messages the thread folded in. */
+/**
+ * The entry as a thread's folded entry: it tells how many messages the thread folded in (the set of
+ * this entry, which stays with it once it is taken).
+ */
 function foldedEntry(group: Group, entry: PendingEntry): PendingEntry {
+  group.folded ??= new Set();
+  const folded = group.folded;
   return {
     ...entry,
     folded: {
       get messages() {
-        return group.folded?.size ?? 0;
+        return folded.size;
       },
     },
   };

@@ -44,7 +44,8 @@ export function renderCardMessage(
   if (listed.length > 0) {
     sections.push({
       ...(sections.length > 0 && { header: 'More' }),
-      widgets: listed.slice(0, LIMITS.entries).map((entry) => entryWidget(entry, context)),
+      // The composer gives a card at most LIMITS.entries entries after its full report.
+      widgets: listed.map((entry) => entryWidget(entry, context)),
     });
   }
   const title = `${levelMarker(first.sample)} ${label} · ${service}`;

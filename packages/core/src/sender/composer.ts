@@ -92,7 +92,10 @@ export class Composer {
     );
     const threadKey = next.threadKey;
     const opensThread = threadKey === undefined || !reportedThreads.has(threadKey);
-    const composition = composeThreadMessage(entries, opensThread, context);
+    // A card lists at most so many entries after its full report: the rest wait for the next message.
+    const shown =
+      config.format === 'cards' ? entries.slice(0, RENDER_LIMITS.card.entries + (opensThread ? 1 : 0)) : entries;
+    const composition = composeThreadMessage(shown, opensThread, context);
     return this.#take([next], composition, {
       digest: false,
       now,

@@ -80,9 +80,11 @@ export class Intake {
     const added = pending.add(record, threadKey, entryKey, keep, crowded);
     accounting.queuedOne();
     while (pending.entries > config.maxQueuedRecords || pending.bytes > config.maxQueuedBytes) {
-      // A thread's further messages are folded into one line first: nothing is dropped for them.
-      if (pending.foldOne()) continue;
-      const evicted = pending.evictOne(pending.bytes > config.maxQueuedBytes);
+      // A full report following a digest goes first when bytes are short (it stands for no record); then
+      // a thread's further messages are folded into one line: nothing is dropped for them.
+      const forBytes = pending.bytes > config.maxQueuedBytes;
+      if (!(forBytes && pending.followUps > 0) && pending.foldOne()) continue;
+      const evicted = pending.evictOne(forBytes);
       if (evicted === undefined) break;
       accounting.dropped(evicted, 'queue-full');
     }

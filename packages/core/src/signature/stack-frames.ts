@@ -12,20 +12,22 @@ export interface StackFrame {
   readonly inApp: boolean;
 }
 
-const FRAME_START = /^\s*at (?:async )?/;
+/** V8 indents every frame line; a message line starting with `at ` is no frame. */
+const FRAME_START = /^[ \t]+at (?:async )?/;
 const LINE_AND_COLUMN = /(?::\d+){1,2}$/;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const PROMISE_ELEMENT = /^index \d+$/;
 /** Where the first frame line of a stack starts, after a heading of one or more lines. */
-const FIRST_FRAME_LINE = /\n[ \t]*at /;
+const FIRST_FRAME_LINE = /\n[ \t]+at /;
 
 /**
  * Distinct stacks whose frames are remembered per project root (up to twice as many, see BoundedMap):
  * one throw site logged again is parsed once. Only stacks up to {@link REMEMBERED_STACK_LENGTH}
- * characters are remembered, so that the cache holds at most a few MB per root.
+ * characters are remembered (a stack is typically 1–3 KB), so that the cache holds about 7 MB per root
+ * at worst, its strings and parsed frames together.
  */
 const REMEMBERED_STACKS = 250;
-const REMEMBERED_STACK_LENGTH = 16_384;
+const REMEMBERED_STACK_LENGTH = 8192;
 /** Project roots with stacks remembered (a process has one or a few). */
 const REMEMBERED_ROOTS = 2;
 /**
@@ -95,7 +97,8 @@ export interface FrameLineParts {
 export function frameLineParts(line: string): FrameLineParts | undefined {
   const start = FRAME_START.exec(line);
   if (start === null) return undefined;
-  const rest = line.slice(start[0].length);
+  // A stack with CRLF line ends (written on or for Windows) keeps its \r on each line.
+  const rest = line.slice(start[0].length, line.endsWith('\r') ? -1 : undefined);
   const open = rest.endsWith(')') ? rest.indexOf(' (') : -1;
   const functionName = open === -1 ? '' : rest.slice(0, open).replace(/^Module\./, '');
   const location = open === -1 ? rest : rest.slice(open + 2, -1);

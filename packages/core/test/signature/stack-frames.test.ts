@@ -58,4 +58,11 @@ describe('parseStackFrames', () => {
     expect(parseStackFrames(`Error: order 3 failed\n  at the gate\n${frames}`, ROOT)).not.toBe(first);
     expect(first.map((frame) => frame.functionName)).toEqual(['charge', 'main']);
   });
+
+  it('reads stacks with CRLF line ends as it reads LF ones, and takes no unindented message line for a frame', () => {
+    const frames = [`    at charge (${ROOT}/src/pay.js:10:5)`, `    at main (${ROOT}/src/main.js:1:1)`];
+    const lf = parseStackFrames(['Error: x', ...frames].join('\n'), ROOT);
+    expect(parseStackFrames(['Error: x', ...frames].join('\r\n'), ROOT)).toEqual(lf);
+    expect(parseStackFrames(['Error: retry failed', 'at least 3 attempts', ...frames].join('\n'), ROOT)).toBe(lf);
+  });
 });
