@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PendingEntry } from '../../src/batching/pending-records.js';
 import type { LogRecord } from '../../src/record.js';
 import { MAX_MESSAGE_BYTES } from '../../src/render/chat-message.js';
-import { renderCardMessage } from '../../src/render/render-card.js';
+import { renderCardMessage, renderDigestCard } from '../../src/render/render-card.js';
 
 const HOSTILE = '<users/all> <https://evil.example|click> <b>bold</b> & "quotes"';
 
@@ -112,5 +112,50 @@ describe('renderCardMessage', () => {
       context,
     );
     expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+  });
+});
+
+describe('renderDigestCard', () => {
+  it('names each cause as the text digest does: count, level, service, times, message, error and place', () => {
+    const cause = (type: string, place: string, count: number) =>
+      entry(
+        {
+          message: 'failed',
+          error: {
+            type,
+            message: `${type} broke`,
+            stack: `${type}: broke\n    at ${place} (/srv/app/src/jobs.js:3:9)`,
+          },
+        },
+        count,
+      );
+    const message = renderDigestCard(
+      [
+        { threadKey: 'a', entries: [cause('TypeError', 'charge', 37)] },
+        { threadKey: 'b', entries: [cause('RangeError', 'refund', 1)] },
+      ],
+      '📋 Digest · 38 records of 2 causes',
+      context,
+    );
+    const card = message.cardsV2?.[0]?.card as { header: { title: string }; sections: Array<{ widgets: unknown[] }> };
+    expect(card.header.title).toBe('📋 Digest · 38 records of 2 causes');
+    expect(card.sections.at(-1)?.widgets).toEqual([
+      {
+        decoratedText: {
+          topLabel: '×37 · ERROR · checkout · 00:00:00–00:01:01 UTC',
+          text: 'failed — TypeError: TypeError broke',
+          bottomLabel: 'at src/jobs.js:charge',
+          wrapText: true,
+        },
+      },
+      {
+        decoratedText: {
+          topLabel: 'ERROR · checkout · 00:00:00 UTC',
+          text: 'failed — RangeError: RangeError broke',
+          bottomLabel: 'at src/jobs.js:refund',
+          wrapText: true,
+        },
+      },
+    ]);
   });
 });
