@@ -61,7 +61,7 @@ export class Composer {
 
   /** The next message, or `undefined` when nothing is ready. */
   compose(now: number, ignoreWindow: boolean): Composed | undefined {
-    const { config, pending, reportedThreads } = this.#settings;
+    const { config, pending } = this.#settings;
     const ready = pending.readyGroups(now, config.batchWindowMs, ignoreWindow);
     const [oldest] = ready;
     if (oldest === undefined) return undefined;
@@ -80,7 +80,7 @@ export class Composer {
       return this.#digest(withRecords, now, context, false);
     }
     if (run.length > 1) return this.#digest(run, now, context, false);
-    const opened = ready.filter((group) => group.threadKey !== undefined && reportedThreads.has(group.threadKey));
+    const opened = ready.filter((group) => this.#replied(group));
     if (this.#settings.closing() && opened.length > 1 && opened[0] === oldest) {
       return this.#digest(opened, now, context, true);
     }
@@ -91,7 +91,7 @@ export class Composer {
       (a, b) => Number(b.followUp !== undefined) - Number(a.followUp !== undefined) || a.firstAt - b.firstAt,
     );
     const threadKey = next.threadKey;
-    const opensThread = threadKey === undefined || !reportedThreads.has(threadKey);
+    const opensThread = !this.#replied(next);
     // A card lists at most so many entries after its full report: the rest wait for the next message.
     const shown =
       config.format === 'cards' ? entries.slice(0, RENDER_LIMITS.card.entries + (opensThread ? 1 : 0)) : entries;
@@ -112,7 +112,10 @@ export class Composer {
    */
   #digest(groups: readonly ThreadGroup[], now: number, context: CompositionContext, closing: boolean): Composed {
     const items = groups.flatMap(digestItems).sort((a, b) => firstAt(a) - firstAt(b));
-    const reportsFollow = !closing && !this.#settings.closing() && groups.some((group) => this.#opensThread(group));
+    const reportsFollow =
+      !closing &&
+      !this.#settings.closing() &&
+      groups.some((group) => group.threadKey !== undefined && !this.#replied(group));
     const titleOf = (listed: readonly DigestItem[]) =>
       closing ? closingTitle(listed) : digestTitle(listed, reportsFollow);
     // A card shows at most so many causes: the text form then lists the same ones.
@@ -134,14 +137,12 @@ export class Composer {
   #nextThread(ready: readonly ThreadGroup[]): ThreadGroup {
     const [oldest] = ready as [ThreadGroup, ...ThreadGroup[]];
     if (this.#settings.closing() || !ready.some(followsUp)) return oldest;
-    const replied = (group: ThreadGroup) =>
-      group.threadKey !== undefined && this.#settings.reportedThreads.has(group.threadKey);
-    return ready.find((group) => !followsUp(group) && !replied(group)) ?? ready.find(followsUp) ?? oldest;
+    return ready.find((group) => !followsUp(group) && !this.#replied(group)) ?? ready.find(followsUp) ?? oldest;
   }
 
-  /** Whether a group's thread has no full report yet (in Chat or on its way). */
-  #opensThread(group: ThreadGroup): boolean {
-    return group.threadKey !== undefined && !this.#settings.reportedThreads.has(group.threadKey);
+  /** Whether a group's thread has its full report already (in Chat or on its way): its messages are replies. */
+  #replied(group: ThreadGroup): boolean {
+    return group.threadKey !== undefined && this.#settings.reportedThreads.has(group.threadKey);
   }
 
   /** The full report of a cause a digest listed, to follow in its thread once nothing newer waits. */
