@@ -1,5 +1,6 @@
 import type { PeerWords } from '../coordination/coordination.js';
 import type { LogRecord, RecordError } from '../record.js';
+import { hash64 } from '../text-hash.js';
 
 /**
  * Records of one message of one thread waiting to be sent (records of one signature whose normalised
@@ -401,7 +402,8 @@ function messagesOf(group: Group): number {
 /** Counts a message among those the thread's folded entry holds (up to {@link FOLDED_MESSAGES_KNOWN}). */
 function noteFolded(group: Group, entryKey: string): void {
   group.folded ??= new Set();
-  if (group.folded.size < FOLDED_MESSAGES_KNOWN) group.folded.add(hashOf(entryKey));
+  // Counted by a hash of the message (its first half), so that the texts are not kept.
+  if (group.folded.size < FOLDED_MESSAGES_KNOWN) group.folded.add(hash64(entryKey)[0]);
 }
 
 /**
@@ -429,13 +431,6 @@ export function followsUp(group: ThreadGroup): boolean {
 /** Whether all a group holds is a full report following a digest. */
 function onlyFollowsUp(group: Group): boolean {
   return group.entries.size === 1 && group.entries.has(FOLLOW_UP_KEY);
-}
-
-/** A 32-bit FNV-1a hash: folded messages are counted by it, so that their texts are not kept. */
-function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  return hash >>> 0;
 }
 
 function oldest(group: Group): number {
