@@ -405,6 +405,8 @@ describe('createSender', () => {
     expect(clock.pending).toBe(0);
     expect(chat.stats()).toMatchObject({ received: 3, sent: 0, dropped: 3, queued: 0 });
     expect(reports.join('\n')).toContain('close() reached its deadline');
+    // With the number: a pino worker's stats() cannot be read by the app, its stderr can.
+    expect(reports.join('\n')).toMatch(/close\(\) reached its deadline with 3 records for \S+ not delivered/);
 
     chat.log(errorRecord());
     expect(chat.stats()).toMatchObject({ received: 4, dropped: 4 });

@@ -10,6 +10,7 @@ import { SharedDeduplication } from '../coordination/shared-deduplication.js';
 import { type Composed, Courier, type Fate } from '../delivery/courier.js';
 import { DeliveryAborted, isRefusal } from '../delivery/delivery-aborted.js';
 import type { Diagnostics } from '../diagnostics.js';
+import { plural } from '../format/words.js';
 import { createDefaultDispatcher } from '../http/default-dispatcher.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
 import type { SenderDependencies } from '../options.js';
@@ -274,10 +275,19 @@ export class WebhookSender implements Sender {
     await Promise.race([released, deadline]);
     cancelDeadline();
     if (this.#accounting.queued > 0) {
+      const droppedBefore = this.#accounting.snapshot().dropped;
       this.#abortAtDeadline.abort(new DeliveryAborted('deadline'));
       this.#scheduler.stop();
       this.#accounting.dropped(this.#pending.clear(), 'deadline', true);
       await this.flush();
+      // The drop reports are rate-limited and name no number, and a pino worker's stats() cannot be
+      // read: the last word says how many records the deadline cost.
+      const given = this.#accounting.snapshot().dropped - droppedBefore;
+      this.#diagnostics.report(
+        'records-dropped',
+        'dropped:at-deadline',
+        `gchat-log: close() reached its deadline with ${plural(given, 'record')} for ${this.#target.masked} not delivered; they are counted in stats().dropped.`,
+      );
     }
     await said;
     releaseSpaceLane(this.#target.queueKey);
